@@ -1,0 +1,139 @@
+/**
+ * Writes a compiled module as a `.mpy` v6.3 file, byte for byte as
+ * mpy-cross lays it out (`py/persistentcode.c`).
+ *
+ * @module
+ */
+
+import {
+  CodeKind,
+  type CompiledModule,
+  ConstKind,
+  type ConstObject,
+  type RawCode,
+} from "./raw_code.ts";
+import { LAST_STATIC_QSTR, STATIC_QSTRS } from "./qstr_static.ts";
+import { MPY_SUB_VERSION, MPY_VERSION } from "./mpy_reader.ts";
+
+const STATIC_NUMBER: Map<string, number> = new Map();
+for (let i = 1; i <= LAST_STATIC_QSTR; i++) STATIC_NUMBER.set(STATIC_QSTRS[i], i);
+
+const utf8 = new TextEncoder();
+
+class ByteWriter {
+  private buf = new Uint8Array(1024);
+  length = 0;
+
+  private ensure(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.length + n) size *= 2;
+    const nb = new Uint8Array(size);
+    nb.set(this.buf.subarray(0, this.length));
+    this.buf = nb;
+  }
+
+  byte(b: number): void {
+    this.ensure(1);
+    this.buf[this.length++] = b;
+  }
+
+  bytes(data: Uint8Array): void {
+    this.ensure(data.length);
+    this.buf.set(data, this.length);
+    this.length += data.length;
+  }
+
+  uint(v: number): void {
+    const tmp: number[] = [v % 128];
+    v = Math.floor(v / 128);
+    while (v !== 0) {
+      tmp.push(0x80 | (v % 128));
+      v = Math.floor(v / 128);
+    }
+    for (let i = tmp.length - 1; i >= 0; i--) this.byte(tmp[i]);
+  }
+
+  result(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+function writeQstr(w: ByteWriter, q: string): void {
+  const n = STATIC_NUMBER.get(q);
+  if (n !== undefined) {
+    w.uint((n << 1) | 1);
+    return;
+  }
+  const data = utf8.encode(q);
+  w.uint(data.length * 2);
+  w.bytes(data);
+  w.byte(0);
+}
+
+function writeConst(w: ByteWriter, o: ConstObject): void {
+  w.byte(o.kind);
+  switch (o.kind) {
+    case ConstKind.FunTable:
+    case ConstKind.None:
+    case ConstKind.False:
+    case ConstKind.True:
+    case ConstKind.Ellipsis:
+      break;
+    case ConstKind.Str: {
+      const data = utf8.encode(o.value);
+      w.uint(data.length);
+      w.bytes(data);
+      w.byte(0);
+      break;
+    }
+    case ConstKind.Bytes:
+      w.uint(o.value.length);
+      w.bytes(o.value);
+      w.byte(0);
+      break;
+    case ConstKind.Int:
+    case ConstKind.Float:
+    case ConstKind.Complex: {
+      const text = o.kind === ConstKind.Int ? o.value.toString() : o.text;
+      const data = utf8.encode(text);
+      w.uint(data.length);
+      w.bytes(data);
+      break;
+    }
+    case ConstKind.Tuple:
+      w.uint(o.items.length);
+      for (const item of o.items) writeConst(w, item);
+      break;
+  }
+}
+
+function writeRawCode(w: ByteWriter, rc: RawCode): void {
+  const n = rc.children.length;
+  w.uint(rc.funData.length * 8 + (n !== 0 ? 4 : 0) + rc.kind);
+  w.bytes(rc.funData);
+  if (rc.kind === CodeKind.Native) {
+    w.uint(rc.preludeOffset);
+  } else if (rc.kind === CodeKind.Viper || rc.kind === CodeKind.Asm) {
+    w.uint(0);
+  }
+  if (n !== 0) {
+    w.uint(n);
+    for (const child of rc.children) writeRawCode(w, child);
+  }
+}
+
+/** The `.mpy` bytes of a compiled module. */
+export function writeMpy(module: CompiledModule): Uint8Array {
+  const w = new ByteWriter();
+  w.byte(0x4d);
+  w.byte(MPY_VERSION);
+  w.byte(module.arch === 0 ? 0 : (MPY_SUB_VERSION | (module.arch << 2)));
+  w.byte(module.smallIntBits);
+  w.uint(module.qstrs.length);
+  w.uint(module.objs.length);
+  for (const q of module.qstrs) writeQstr(w, q);
+  for (const o of module.objs) writeConst(w, o);
+  writeRawCode(w, module.root);
+  return w.result();
+}

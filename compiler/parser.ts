@@ -1,0 +1,848 @@
+/**
+ * The parser: tokens to a parse tree of MicroPython's exact shape
+ * (`py/parse.c`), driven by the grammar tables, with MicroPython's
+ * parse-time rewrites: numeric constant folding, `and`/`or`/`not` folding,
+ * `NAME = const(expr)` substitution (and deletion of `_NAME` assignments),
+ * `math.pi`-style module constants, constant tuples and removal of lonely
+ * constant statements such as docstrings.
+ *
+ * It keeps explicit rule and result stacks, so deeply nested source cannot
+ * overflow the JavaScript stack here.
+ *
+ * @module
+ */
+
+import {
+  Act,
+  ActBits,
+  ArgKind,
+  mayStart,
+  Rule,
+  RULE_ACT,
+  RULE_ARGS,
+} from "./grammar.ts";
+import { Lexer, LexerError } from "./lexer.ts";
+import { Tok } from "./tokens.ts";
+import {
+  constNode,
+  idNode,
+  isId,
+  isSmallInt,
+  isStruct,
+  NodeKind,
+  type PN,
+  PNode,
+  smallIntNode,
+  strNode,
+  structNode,
+  tokenNode,
+} from "./parse_node.ts";
+import {
+  foldBinary,
+  foldUnary,
+  isTrue,
+  MATH_NAN,
+  ObjKind,
+  PY_ELLIPSIS,
+  PY_EMPTY_TUPLE,
+  PY_FALSE,
+  PY_NONE,
+  PY_TRUE,
+  type PyObj,
+  pyFloat,
+  pyInt,
+  pyStr,
+} from "./py_obj.ts";
+import { BinaryOp, UnaryOp } from "./opcodes.ts";
+import { parseFloatLiteral } from "./float_format.ts";
+import { BUILTIN_LONG_QSTRS } from "./qstr_pool.ts";
+
+/** Which start symbol to parse. */
+export const enum InputKind {
+  Single,
+  File,
+  Eval,
+}
+
+/** Options of {@link parse}. */
+export interface ParseOptions {
+  /** Source name (a qstr before the file is read). */
+  sourceName: string;
+  /** Optimisation level: decides `__debug__`. */
+  optLevel: number;
+  /** Small-int width of the target. */
+  smallIntBits: number;
+}
+
+/** A syntax error found while parsing; the driver turns it into a CompileError. */
+export class ParseError extends Error {
+  /** `SyntaxError` or `IndentationError`. */
+  readonly kind: "SyntaxError" | "IndentationError";
+  /** Line of the offending token. */
+  readonly line: number;
+  /** Column of the offending token. */
+  readonly column: number;
+  constructor(
+    kind: "SyntaxError" | "IndentationError",
+    message: string,
+    line: number,
+    column: number,
+  ) {
+    super(message);
+    this.name = "ParseError";
+    this.kind = kind;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** The parse tree of a whole input. */
+export interface ParseTree {
+  /** The root node (null for an empty file). */
+  root: PN;
+}
+
+// Float attributes of the math module, folded wherever `math.NAME` occurs.
+const MATH_CONSTANTS: ReadonlyMap<string, PyObj> = new Map([
+  ["e", pyFloat(Math.E)],
+  ["pi", pyFloat(Math.PI)],
+  ["tau", pyFloat(2 * Math.PI)],
+  ["inf", pyFloat(Infinity)],
+  ["nan", MATH_NAN],
+]);
+
+const INTERN_MAX_LEN = 10;
+
+/**
+ * An integer literal's value, or an error message. A leading zero must be
+ * followed by zeros only (nor by digits, as in `09`).
+ */
+function parseIntLiteral(text: string): bigint | string {
+  let base = 10;
+  let i = 0;
+  if (text.length > 1 && text.charCodeAt(0) === 0x30) {
+    const c = text.charCodeAt(1) | 0x20;
+    if (c === 0x78) base = 16;
+    else if (c === 0x6f) base = 8;
+    else if (c === 0x62) base = 2;
+    else base = 1;
+    if (base !== 1) i = 2;
+  }
+  const start = i;
+  for (; i < text.length; i++) {
+    let dig = text.charCodeAt(i);
+    if (dig >= 0x30 && dig <= 0x39) dig -= 0x30;
+    else if (dig === 0x5f) continue;
+    else {
+      dig |= 0x20;
+      if (dig >= 0x61 && dig <= 0x7a) dig -= 0x61 - 10;
+      else break;
+    }
+    if (dig >= base) break;
+  }
+  if (i === start || i !== text.length) {
+    return `invalid syntax for integer with base ${base === 1 ? 0 : base}: '${
+      text.slice(start)
+    }'`;
+  }
+  const digits = text.slice(start).replaceAll("_", "");
+  switch (base) {
+    case 16:
+      return BigInt("0x" + digits);
+    case 8:
+      return BigInt("0o" + digits);
+    case 2:
+      return BigInt("0b" + digits);
+    default:
+      return BigInt(digits);
+  }
+}
+
+class Parser {
+  private readonly lex: Lexer;
+  private readonly opts: ParseOptions;
+  private readonly ruleIds: number[] = [];
+  private readonly ruleArgs: number[] = [];
+  private readonly ruleLines: number[] = [];
+  private readonly ruleCols: number[] = [];
+  private ruleTop = 0;
+  private readonly results: PN[] = [];
+  private readonly consts = new Map<string, PyObj>();
+  private readonly pool: Set<string>;
+  private readonly smallMin: number;
+  private readonly smallMax: number;
+
+  constructor(lex: Lexer, opts: ParseOptions) {
+    this.lex = lex;
+    this.opts = opts;
+    this.pool = new Set(BUILTIN_LONG_QSTRS);
+    this.pool.add(opts.sourceName);
+    const bits = Math.min(opts.smallIntBits, 53);
+    this.smallMin = -(2 ** (bits - 1));
+    this.smallMax = 2 ** (bits - 1) - 1;
+  }
+
+  private syntaxError(message: string, line: number): never {
+    throw new ParseError("SyntaxError", message, line, this.lex.tokColumn);
+  }
+
+  private pushRule(
+    line: number,
+    col: number,
+    rule: number,
+    argI: number,
+  ): void {
+    const top = this.ruleTop++;
+    this.ruleIds[top] = rule;
+    this.ruleArgs[top] = argI;
+    this.ruleLines[top] = line;
+    this.ruleCols[top] = col;
+  }
+
+  private peekRule(n: number): number {
+    return this.ruleIds[this.ruleTop - 1 - n];
+  }
+
+  private popResult(): PN {
+    return this.results.pop()!;
+  }
+
+  private peekResult(pos: number): PN {
+    return this.results[this.results.length - 1 - pos];
+  }
+
+  private fitsSmallInt(v: bigint): boolean {
+    return v >= this.smallMin && v <= this.smallMax;
+  }
+
+  /** A node for a constant: a small-int leaf if it fits, else a const object. */
+  private constOptimised(line: number, obj: PyObj): PNode {
+    if (obj.kind === ObjKind.Int && this.fitsSmallInt(obj.value)) {
+      return smallIntNode(Number(obj.value));
+    }
+    return constNode(line, obj);
+  }
+
+  private pushResultToken(rule: number): void {
+    const lex = this.lex;
+    let pn: PNode;
+    switch (lex.tokKind) {
+      case Tok.Name: {
+        const id = lex.tokText();
+        this.pool.add(id);
+        const value = rule === Rule.Atom ? this.consts.get(id) : undefined;
+        pn = value !== undefined
+          ? this.constOptimised(lex.tokLine, value)
+          : idNode(id);
+        break;
+      }
+      case Tok.Integer: {
+        const v = parseIntLiteral(lex.tokText());
+        if (typeof v === "string") this.syntaxError(v, lex.tokLine);
+        pn = this.constOptimised(lex.tokLine, pyInt(v));
+        break;
+      }
+      case Tok.FloatOrImag: {
+        const r = parseFloatLiteral(lex.tokText());
+        if (r === null) this.syntaxError("invalid syntax for number", lex.tokLine);
+        pn = constNode(
+          lex.tokLine,
+          r.imag
+            ? { kind: ObjKind.Complex, real: 0, imag: r.value }
+            : pyFloat(r.value),
+        );
+        break;
+      }
+      case Tok.String: {
+        const s = lex.tokText();
+        if (lex.tokByteLength <= INTERN_MAX_LEN) {
+          this.pool.add(s);
+          pn = strNode(s);
+        } else if (this.pool.has(s)) {
+          pn = strNode(s);
+        } else {
+          pn = constNode(lex.tokLine, pyStr(s));
+        }
+        break;
+      }
+      case Tok.Bytes:
+        pn = constNode(lex.tokLine, {
+          kind: ObjKind.Bytes,
+          value: lex.tokBytes(),
+        });
+        break;
+      default:
+        pn = tokenNode(lex.tokKind);
+        break;
+    }
+    this.results.push(pn);
+  }
+
+  // --- constants -------------------------------------------------------
+
+  private isConst(pn: PN): boolean {
+    if (pn === null) return false;
+    switch (pn.kind) {
+      case NodeKind.SmallInt:
+      case NodeKind.Str:
+        return true;
+      case NodeKind.Token:
+        return pn.rule === Tok.KwNone || pn.rule === Tok.KwFalse ||
+          pn.rule === Tok.KwTrue || pn.rule === Tok.Ellipsis;
+      case NodeKind.Id:
+        return false;
+      case NodeKind.Struct:
+        if (pn.rule === Rule.ConstObject) return true;
+        return pn.rule === Rule.AtomParen && pn.nodes[0] === null;
+    }
+  }
+
+  private toObj(pn: PNode): PyObj {
+    switch (pn.kind) {
+      case NodeKind.SmallInt:
+        return pyInt(BigInt(pn.num));
+      case NodeKind.Str:
+        return pyStr(pn.str);
+      case NodeKind.Token:
+        switch (pn.rule) {
+          case Tok.KwNone:
+            return PY_NONE;
+          case Tok.KwFalse:
+            return PY_FALSE;
+          case Tok.KwTrue:
+            return PY_TRUE;
+          default:
+            return PY_ELLIPSIS;
+        }
+      case NodeKind.Id:
+        return PY_NONE;
+      case NodeKind.Struct:
+        return pn.obj ?? PY_EMPTY_TUPLE;
+    }
+  }
+
+  private isConstBool(pn: PN, value: boolean): boolean {
+    return this.isConst(pn) && isTrue(this.toObj(pn!)) === value;
+  }
+
+  private numberOf(pn: PN): PyObj | null {
+    if (pn === null) return null;
+    if (pn.kind === NodeKind.SmallInt) return pyInt(BigInt(pn.num));
+    if (pn.kind === NodeKind.Struct && pn.rule === Rule.ConstObject) {
+      const o = pn.obj!;
+      if (o.kind === ObjKind.Int || o.kind === ObjKind.Float) return o;
+    }
+    return null;
+  }
+
+  private foldLogical(rule: number, numArgs: number): number {
+    // Returns the new argument count, or -1 when fully folded.
+    if (rule === Rule.OrTest || rule === Rule.AndTest) {
+      const isOr = rule === Rule.OrTest;
+      const res = this.results;
+      let copyTo = numArgs;
+      for (let i = copyTo; i > 0;) {
+        const pn = this.peekResult(--i);
+        res[res.length - copyTo] = pn;
+        if (i === 0) break;
+        if (isOr) {
+          if (this.isConstBool(pn, true)) break;
+          if (!this.isConstBool(pn, false)) copyTo--;
+        } else {
+          if (this.isConstBool(pn, false)) break;
+          if (!this.isConstBool(pn, true)) copyTo--;
+        }
+      }
+      copyTo--;
+      for (let i = 0; i < copyTo; i++) this.popResult();
+      numArgs -= copyTo;
+      return numArgs === 1 ? -1 : numArgs;
+    }
+    if (rule === Rule.NotTest2) {
+      const pn = this.peekResult(0);
+      let out: PNode;
+      if (this.isConstBool(pn, false)) out = tokenNode(Tok.KwTrue);
+      else if (this.isConstBool(pn, true)) out = tokenNode(Tok.KwFalse);
+      else return numArgs;
+      this.popResult();
+      this.results.push(out);
+      return -1;
+    }
+    return numArgs;
+  }
+
+  private foldConstants(rule: number, numArgs: number): boolean {
+    let arg0: PyObj | null;
+    switch (rule) {
+      case Rule.Expr:
+      case Rule.XorExpr:
+      case Rule.AndExpr:
+      case Rule.Power: {
+        arg0 = this.numberOf(this.peekResult(numArgs - 1));
+        if (arg0 === null) return false;
+        const op = rule === Rule.Expr
+          ? BinaryOp.Or
+          : rule === Rule.XorExpr
+          ? BinaryOp.Xor
+          : rule === Rule.AndExpr
+          ? BinaryOp.And
+          : BinaryOp.Power;
+        for (let i = numArgs - 2; i >= 0; i--) {
+          const arg1 = this.numberOf(this.peekResult(i));
+          if (arg1 === null) return false;
+          arg0 = foldBinary(op, arg0, arg1);
+          if (arg0 === null) return false;
+        }
+        break;
+      }
+      case Rule.ShiftExpr:
+      case Rule.ArithExpr:
+      case Rule.Term: {
+        arg0 = this.numberOf(this.peekResult(numArgs - 1));
+        if (arg0 === null) return false;
+        for (let i = numArgs - 2; i >= 1; i -= 2) {
+          const arg1 = this.numberOf(this.peekResult(i - 1));
+          if (arg1 === null) return false;
+          const tok = this.peekResult(i)!.rule as Tok;
+          const op = BinaryOp.Lshift + (tok - Tok.OpDblLess);
+          arg0 = foldBinary(op, arg0, arg1);
+          if (arg0 === null) return false;
+        }
+        break;
+      }
+      case Rule.Factor2: {
+        arg0 = this.numberOf(this.peekResult(0));
+        if (arg0 === null) return false;
+        const tok = this.peekResult(1)!.rule as Tok;
+        let op: UnaryOp;
+        if (tok === Tok.OpTilde) {
+          if (arg0.kind !== ObjKind.Int) return false;
+          op = UnaryOp.Invert;
+        } else {
+          op = UnaryOp.Positive + (tok - Tok.OpPlus);
+        }
+        arg0 = foldUnary(op, arg0);
+        if (arg0 === null) return false;
+        break;
+      }
+      case Rule.ExprStmt:
+        return this.foldConstAssign();
+      case Rule.AtomExprNormal: {
+        const pn0 = this.peekResult(1);
+        const pn1 = this.peekResult(0);
+        if (!(isId(pn0) && isStruct(pn1, Rule.TrailerPeriod))) return false;
+        if (pn0!.str !== "math") return false;
+        const v = MATH_CONSTANTS.get(pn1!.nodes[0]!.str);
+        if (v === undefined) return false;
+        arg0 = v;
+        break;
+      }
+      default:
+        return false;
+    }
+    for (let i = numArgs; i > 0; i--) this.popResult();
+    this.results.push(this.constOptimised(0, arg0));
+    return true;
+  }
+
+  /** `NAME = const(value)`: records the constant; true if the statement is gone. */
+  private foldConstAssign(): boolean {
+    const pn1 = this.peekResult(0);
+    if (
+      pn1 === null || isStruct(pn1, Rule.ExprStmtAugassign) ||
+      isStruct(pn1, Rule.ExprStmtAssignList)
+    ) {
+      return false;
+    }
+    const pn0 = this.peekResult(1);
+    if (
+      !(isId(pn0) && isStruct(pn1, Rule.AtomExprNormal) &&
+        isId(pn1.nodes[0]) && pn1.nodes[0]!.str === "const" &&
+        isStruct(pn1.nodes[1], Rule.TrailerParen))
+    ) {
+      return false;
+    }
+    const id = pn0!.str;
+    const pnValue = pn1.nodes[1]!.nodes[0];
+    if (!this.isConst(pnValue)) this.syntaxError("not a constant", pn1.line);
+    this.consts.set(id, this.toObj(pnValue!));
+    if (id.charCodeAt(0) === 0x5f) {
+      // A private constant: the assignment disappears.
+      this.popResult();
+      this.popResult();
+      this.pushResultRule(0, 1, Rule.PassStmt, 0);
+      return true;
+    }
+    this.popResult();
+    this.results.push(pnValue);
+    return false;
+  }
+
+  private buildTupleFromStack(line: number, numArgs: number): boolean {
+    for (let i = numArgs; i > 0;) {
+      if (!this.isConst(this.peekResult(--i))) return false;
+    }
+    const items: PyObj[] = new Array(numArgs);
+    for (let i = numArgs; i > 0;) {
+      items[--i] = this.toObj(this.popResult()!);
+    }
+    this.results.push(constNode(line, { kind: ObjKind.Tuple, items }));
+    return true;
+  }
+
+  private buildTuple(line: number, rule: number, numArgs: number): boolean {
+    if (rule === Rule.TestlistComp && this.peekRule(0) === Rule.AtomParen) {
+      return this.buildTupleFromStack(line, numArgs);
+    }
+    if (rule === Rule.TestlistComp3c && this.peekRule(2) === Rule.AtomParen) {
+      if (this.buildTupleFromStack(line, numArgs)) {
+        this.ruleTop -= 2;
+        return true;
+      }
+    }
+    if (
+      rule === Rule.TestlistStarExpr || rule === Rule.Testlist ||
+      rule === Rule.Subscriptlist
+    ) {
+      return this.buildTupleFromStack(line, numArgs);
+    }
+    return false;
+  }
+
+  private pushResultRule(
+    line: number,
+    col: number,
+    rule: number,
+    numArgs: number,
+  ): void {
+    if (rule === Rule.AtomParen) {
+      // Parentheses around a single expression are dropped.
+      const pn = this.peekResult(0);
+      if (pn !== null && !isStruct(pn, Rule.TestlistComp)) return;
+    } else if (rule === Rule.TestlistComp) {
+      const pn = this.peekResult(0);
+      if (pn !== null && pn.kind === NodeKind.Struct) {
+        if (pn.rule === Rule.TestlistComp3b) {
+          // One item with a trailing comma.
+          this.popResult();
+          numArgs--;
+        } else if (pn.rule === Rule.TestlistComp3c) {
+          // Many items: the 3c node becomes the testlist_comp.
+          this.popResult();
+          pn.rule = rule;
+          return;
+        }
+      }
+    } else if (rule === Rule.TestlistComp3c) {
+      // Take over the first item of the enclosing testlist_comp.
+      numArgs++;
+    }
+
+    const folded = this.foldLogical(rule, numArgs);
+    if (folded < 0) return;
+    numArgs = folded;
+    if (this.foldConstants(rule, numArgs)) return;
+    if (this.buildTuple(line, rule, numArgs)) return;
+
+    const nodes: PN[] = new Array(numArgs);
+    for (let i = numArgs; i > 0; i--) nodes[i - 1] = this.popResult();
+    const pn = structNode(rule as Rule, line, col, nodes);
+    if (rule === Rule.TestlistComp3c) this.results.push(pn);
+    this.results.push(pn);
+  }
+
+  parse(input: InputKind): PN {
+    const lex = this.lex;
+    const top = input === InputKind.Single
+      ? Rule.SingleInput
+      : input === InputKind.Eval
+      ? Rule.EvalInput
+      : Rule.FileInput;
+    this.pushRule(lex.tokLine, lex.tokColumn, top, 0);
+    let backtrack = false;
+
+    mainLoop:
+    while (this.ruleTop > 0) {
+      const t = --this.ruleTop;
+      const rule = this.ruleIds[t];
+      let i = this.ruleArgs[t];
+      const ruleLine = this.ruleLines[t];
+      const ruleCol = this.ruleCols[t];
+      const act = RULE_ACT[rule];
+      const args = RULE_ARGS[rule];
+      const n = act & ActBits.ArgMask;
+
+      switch (act & ActBits.KindMask) {
+        case Act.Or: {
+          if (i > 0 && !backtrack) continue mainLoop;
+          backtrack = false;
+          for (; i < n; i++) {
+            const a = args[i];
+            if ((a & ArgKind.KindMask) === ArgKind.Tok) {
+              if (lex.tokKind === (a & ArgKind.ArgMask)) {
+                this.pushResultToken(rule);
+                this.next();
+                continue mainLoop;
+              }
+            } else {
+              const child = a & ArgKind.ArgMask;
+              // A child that cannot start here would fail without consuming.
+              if (!mayStart(child, lex.tokKind)) continue;
+              if (i + 1 < n) this.pushRule(ruleLine, ruleCol, rule, i + 1);
+              this.pushRule(lex.tokLine, lex.tokColumn, child, 0);
+              continue mainLoop;
+            }
+          }
+          backtrack = true;
+          break;
+        }
+
+        case Act.And: {
+          if (backtrack) {
+            if ((args[i - 1] & ArgKind.KindMask) === ArgKind.OptRule) {
+              this.results.push(null);
+              backtrack = false;
+            } else {
+              if (i > 1) break mainLoop;
+              continue mainLoop;
+            }
+          }
+          for (; i < n; i++) {
+            const a = args[i];
+            if ((a & ArgKind.KindMask) === ArgKind.Tok) {
+              const tk = a & ArgKind.ArgMask;
+              if (lex.tokKind === tk) {
+                if (tk === Tok.Name) this.pushResultToken(rule);
+                this.next();
+              } else {
+                if (i > 0) break mainLoop;
+                backtrack = true;
+                continue mainLoop;
+              }
+            } else {
+              const child = a & ArgKind.ArgMask;
+              if (!mayStart(child, lex.tokKind)) {
+                // The child fails at once: as MicroPython's backtracking does.
+                if ((a & ArgKind.KindMask) === ArgKind.OptRule) {
+                  this.results.push(null);
+                  continue;
+                }
+                if (i > 0) break mainLoop;
+                backtrack = true;
+                continue mainLoop;
+              }
+              this.pushRule(ruleLine, ruleCol, rule, i + 1);
+              this.pushRule(lex.tokLine, lex.tokColumn, child, 0);
+              continue mainLoop;
+            }
+          }
+
+          // Lonely constant statements (such as docstrings) are dropped.
+          if (
+            input !== InputKind.Single && rule === Rule.ExprStmt &&
+            this.peekResult(0) === null
+          ) {
+            const p = this.peekResult(1);
+            if (
+              (p !== null && p.kind !== NodeKind.Struct && p.kind !== NodeKind.Id) ||
+              isStruct(p, Rule.ConstObject)
+            ) {
+              this.popResult();
+              this.popResult();
+              this.pushResultRule(ruleLine, ruleCol, Rule.PassStmt, 0);
+              break;
+            }
+          }
+
+          let count = 0;
+          let notNil = 0;
+          for (let x = n; x > 0;) {
+            x--;
+            const a = args[x];
+            if ((a & ArgKind.KindMask) === ArgKind.Tok) {
+              if ((a & ArgKind.ArgMask) === Tok.Name) {
+                count++;
+                notNil++;
+              }
+            } else {
+              if (this.peekResult(count) !== null) notNil++;
+              count++;
+            }
+          }
+          if (notNil === 1 && (act & ActBits.AllowIdent)) {
+            let pn: PN = null;
+            for (let x = 0; x < count; x++) {
+              const pn2 = this.popResult();
+              if (pn2 !== null) pn = pn2;
+            }
+            this.results.push(pn);
+          } else {
+            if (act & ActBits.AddBlank) {
+              this.results.push(null);
+              count++;
+            }
+            this.pushResultRule(ruleLine, ruleCol, rule, count);
+          }
+          break;
+        }
+
+        default: {
+          let hadTrailingSep = false;
+          let doBacktrack = backtrack;
+          if (!doBacktrack) {
+            for (;;) {
+              const a = args[i & 1 & n];
+              if ((a & ArgKind.KindMask) === ArgKind.Tok) {
+                if (lex.tokKind === (a & ArgKind.ArgMask)) {
+                  if (!(i & 1 & n)) this.pushResultToken(rule);
+                  this.next();
+                  i++;
+                } else {
+                  i++;
+                  backtrack = true;
+                  doBacktrack = true;
+                  break;
+                }
+              } else {
+                const child = a & ArgKind.ArgMask;
+                if (!mayStart(child, lex.tokKind)) {
+                  i++;
+                  backtrack = true;
+                  doBacktrack = true;
+                  break;
+                }
+                this.pushRule(ruleLine, ruleCol, rule, i + 1);
+                this.pushRule(lex.tokLine, lex.tokColumn, child, 0);
+                continue mainLoop;
+              }
+            }
+          }
+          if (doBacktrack) {
+            if (n === 2) {
+              if (i === 1) continue mainLoop;
+              backtrack = false;
+            } else {
+              if (i === 1) continue mainLoop;
+              if ((i & 1) === 1) {
+                if (n === 3) {
+                  hadTrailingSep = true;
+                  backtrack = false;
+                } else {
+                  break mainLoop;
+                }
+              } else {
+                backtrack = false;
+              }
+            }
+          }
+          i -= 1;
+          if ((n & 1) && (args[1] & ArgKind.KindMask) === ArgKind.Tok) {
+            i = (i + 1) >> 1;
+          }
+          if (i === 1) {
+            if (hadTrailingSep) this.pushResultRule(ruleLine, ruleCol, rule, i);
+          } else {
+            this.pushResultRule(ruleLine, ruleCol, rule, i);
+          }
+          break;
+        }
+      }
+    }
+
+    if (
+      this.ruleTop > 0 || lex.tokKind !== Tok.End || this.results.length === 0
+    ) {
+      this.failAtToken();
+    }
+    return this.results[0];
+  }
+
+  private next(): void {
+    try {
+      this.lex.next();
+    } catch (e) {
+      if (e instanceof LexerError) this.syntaxError(e.message, e.line);
+      throw e;
+    }
+  }
+
+  private failAtToken(): never {
+    const lex = this.lex;
+    switch (lex.tokKind) {
+      case Tok.Indent:
+        throw new ParseError(
+          "IndentationError",
+          "unexpected indent",
+          lex.tokLine,
+          lex.tokColumn,
+        );
+      case Tok.DedentMismatch:
+        throw new ParseError(
+          "IndentationError",
+          "unindent doesn't match any outer indent level",
+          lex.tokLine,
+          lex.tokColumn,
+        );
+      case Tok.MalformedFstring:
+        this.syntaxError("malformed f-string", lex.tokLine);
+        break;
+      default:
+        break;
+    }
+    this.syntaxError("invalid syntax", lex.tokLine);
+  }
+}
+
+/** Parses `src` (UTF-8 bytes) into a parse tree; throws {@link ParseError}. */
+export function parse(
+  src: Uint8Array,
+  input: InputKind,
+  options: ParseOptions,
+): ParseTree {
+  let lex: Lexer;
+  try {
+    lex = new Lexer(src, options.optLevel);
+  } catch (e) {
+    if (e instanceof LexerError) {
+      throw new ParseError("SyntaxError", e.message, e.line, 1);
+    }
+    throw e;
+  }
+  const parser = new Parser(lex, options);
+  return { root: parser.parse(input) };
+}
+
+/** Whether a node is a compile-time constant whose truth value is `value`. */
+export function isConstBool(pn: PN, value: boolean): boolean {
+  return constTruth(pn) === (value ? 1 : 0);
+}
+
+function constTruth(pn: PN): number {
+  if (pn === null) return -1;
+  switch (pn.kind) {
+    case NodeKind.SmallInt:
+      return pn.num !== 0 ? 1 : 0;
+    case NodeKind.Str:
+      return pn.str.length !== 0 ? 1 : 0;
+    case NodeKind.Token:
+      switch (pn.rule) {
+        case Tok.KwNone:
+        case Tok.KwFalse:
+          return 0;
+        case Tok.KwTrue:
+        case Tok.Ellipsis:
+          return 1;
+        default:
+          return -1;
+      }
+    case NodeKind.Id:
+      return -1;
+    case NodeKind.Struct:
+      if (pn.rule === Rule.ConstObject) return isTrue(pn.obj!) ? 1 : 0;
+      if (pn.rule === Rule.AtomParen && pn.nodes[0] === null) return 0;
+      return -1;
+  }
+}
+
+/** Whether a node is an identifier or small int (re-exported helpers). */
+export { isId, isSmallInt };

@@ -1,0 +1,10 @@
+/**
+ * upy as a library: MicroPython in a Deno program, with the shape of
+ * MicroPython's own JavaScript API (`loadMicroPython`, `runPython`,
+ * `globals`, `registerJsModule`, `pyimport`).
+ *
+ * @module
+ */
+
+export { Interpreter, type InterpreterOptions } from "./vm/mod.ts";
+export { type BoardProfile, BOARDS } from "./board/mod.ts";

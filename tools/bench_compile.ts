@@ -1,0 +1,70 @@
+/**
+ * Measures compile speed: compiles every `.py` under the given folders in one
+ * process (source to `.mpy` bytes), several rounds, and reports megabytes of
+ * source per second for the first (cold) round and the best round.
+ *
+ *     deno run -A tools/bench_compile.ts DIR... [--rounds N]
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import * as path from "node:path";
+import { compile, CompileError, writeMpy } from "../compiler/mod.ts";
+
+function collect(dir: string, out: Array<[string, string]>): void {
+  for (const e of Deno.readDirSync(dir)) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory) collect(p, out);
+    else if (e.name.endsWith(".py")) out.push([p, Deno.readTextFileSync(p)]);
+  }
+}
+
+function main(): void {
+  const { values, positionals } = parseArgs({
+    args: Deno.args,
+    allowPositionals: true,
+    options: { rounds: { type: "string", default: "10" } },
+  });
+  if (positionals.length === 0) {
+    console.error("usage: bench_compile.ts DIR... [--rounds N]");
+    Deno.exit(2);
+  }
+  const files: Array<[string, string]> = [];
+  for (const dir of positionals) collect(dir, files);
+  const encoder = new TextEncoder();
+  let bytes = 0;
+  for (const [, src] of files) bytes += encoder.encode(src).length;
+  const rounds = Math.max(1, Number(values.rounds));
+  const times: number[] = [];
+  let errors = 0;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    for (const [name, src] of files) {
+      try {
+        writeMpy(compile(src, { sourceName: name }));
+      } catch (e) {
+        if (!(e instanceof CompileError)) throw e;
+        if (r === 0) errors++;
+      }
+    }
+    times.push(performance.now() - t0);
+  }
+  const mb = bytes / 1e6;
+  const cold = times[0];
+  const best = Math.min(...times);
+  console.log(
+    `${files.length} files, ${bytes} bytes of source` +
+      (errors ? `, ${errors} rejected` : ""),
+  );
+  console.log(
+    `first round: ${cold.toFixed(1)} ms = ${(mb / (cold / 1000)).toFixed(2)} MB/s`,
+  );
+  console.log(
+    `best of ${rounds}: ${best.toFixed(1)} ms = ${
+      (mb / (best / 1000)).toFixed(2)
+    } MB/s`,
+  );
+}
+
+if (import.meta.main) main();

@@ -1,0 +1,16 @@
+/**
+ * The virtual machine: MicroPython's object model, bytecode interpreter,
+ * built-ins, built-in modules, import system and heap model.
+ *
+ * @module
+ */
+
+export { Interpreter, type InterpreterOptions } from "./vm.ts";
+export {
+  EntryKind,
+  type FileHandle,
+  type FileStat,
+  type Filesystem,
+  FsError,
+  type Host,
+} from "./host.ts";
