@@ -8,3 +8,9 @@
 
 export { Interpreter, type InterpreterOptions } from "./vm/mod.ts";
 export { type BoardProfile, BOARDS } from "./board/mod.ts";
+export {
+  loadMicroPython,
+  type LoadOptions,
+  type MicroPython,
+  PythonError,
+} from "./vm/mod.ts";

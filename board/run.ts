@@ -7,7 +7,8 @@
  */
 
 import * as nodePath from "node:path";
-import { Interpreter } from "../vm/mod.ts";
+import { Interpreter, startAllocationProfile } from "../vm/mod.ts";
+import { formatMemReport } from "./mem_report.ts";
 import type { Host } from "../vm/host.ts";
 import { findBoard } from "./profiles.ts";
 import { BoardFilesystem } from "./vfs.ts";
@@ -147,7 +148,8 @@ export function runProgram(options: RunOptions, interrupt: Int32Array): number {
   const vm = new Interpreter({
     host,
     heapBytes: options.heapBytes,
-    accounting: options.accounting,
+    // A memory report needs the figures: it always charges the heap.
+    accounting: options.accounting || options.memReport,
     floatBits: board.floatBits,
     argv: options.argv,
     path,
@@ -156,8 +158,18 @@ export function runProgram(options: RunOptions, interrupt: Int32Array): number {
     platform: board.platform,
     machine: board.machine,
     build: board.build,
+    memory: {
+      heapEnd: board.heapEnd,
+      stackLimit: board.stackLimit,
+      memStats: board.memStats,
+      startupQstrs: board.startupQstrs,
+      startupAllocs: board.startupAllocs,
+    },
   });
   let status = 0;
+  const profile = options.memReport && target?.kind === "file"
+    ? startAllocationProfile(vm.heap)
+    : null;
   if (target === null) {
     return vm.repl();
   } else if (target.kind === "code") {
@@ -168,6 +180,16 @@ export function runProgram(options: RunOptions, interrupt: Int32Array): number {
     status = vm.runMpy(mpy, target.path);
   } else {
     status = vm.runSource(source ?? "", target.path);
+  }
+  if (profile !== null && target?.kind === "file") {
+    profile.stop();
+    host.writeStdout(encoder.encode(formatMemReport({
+      profile,
+      board: board.name,
+      file: target.path,
+      source: source ?? "",
+      status,
+    })));
   }
   if (options.inspect) status = vm.repl();
   return status;

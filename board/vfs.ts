@@ -107,6 +107,10 @@ class MemFileHandle implements FileHandle {
       grown.set(this.file.data.subarray(0, this.file.size));
       this.file.data = grown;
     }
+    // A write past the end leaves a hole of zeros (not stale bytes).
+    if (this.pos > this.file.size) {
+      this.file.data.fill(0, this.file.size, this.pos);
+    }
     this.file.data.set(data, this.pos);
     this.pos = end;
     if (end > this.file.size) this.file.size = end;

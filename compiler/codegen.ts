@@ -43,10 +43,10 @@ import {
 import {
   checkToCloseOver,
   IdFlag,
-  type IdInfo,
-  IdKind,
   idForLoad,
   idForModification,
+  type IdInfo,
+  IdKind,
   isCompLike,
   isFuncLike,
   Scope,
@@ -55,7 +55,17 @@ import {
 } from "./scope.ts";
 
 const INVALID_LABEL = 0xffff;
+
+type StructHandler = (this: Codegen, pns: PNode) => void;
+const STRUCT_HANDLERS: Array<StructHandler | undefined> = new Array(
+  Rule.Count + 1,
+);
+// Nesting limits: deeper source is rejected rather than exhausting the
+// JavaScript stack (MicroPython itself would run out of C stack). Scopes
+// nest without recursion here, but the raw code tree they make is written,
+// read and listed recursively.
 const MAX_DEPTH = 2000;
+const MAX_SCOPE_DEPTH = 1000;
 
 /** The first compile error found, with the line MicroPython reports. */
 export interface CodegenError {
@@ -121,12 +131,25 @@ export class Codegen {
 
   // --- helpers -----------------------------------------------------------
 
+  /** Counts one level of recursion; false (and an error) when too deep. */
+  private enter(pn: PN): boolean {
+    if (++this.depth > MAX_DEPTH) {
+      this.depth--;
+      this.syntaxError(pn, "expression too deeply nested");
+      return false;
+    }
+    return true;
+  }
+
   private label(): number {
     return this.nextLabel++;
   }
 
   /** Creates and links a new scope (first pass only). */
   private newScope(kind: ScopeKind, pn: PNode, name: string): Scope {
+    let depth = 0;
+    for (let p: Scope | null = this.scope; p !== null; p = p.parent) depth++;
+    if (depth > MAX_SCOPE_DEPTH) this.syntaxError(pn, "too many nested scopes");
     const s = new Scope(kind, this.scope ?? null, pn, name, this.scopes.length);
     this.scopes.push(s);
     return s;
@@ -240,38 +263,45 @@ export class Codegen {
   }
 
   private cIfCond(pn: PN, jumpIf: boolean, label: number): void {
-    if (isConstBool(pn, false)) {
-      if (!jumpIf) this.emit.jump(label);
-      return;
-    }
-    if (isConstBool(pn, true)) {
-      if (jumpIf) this.emit.jump(label);
-      return;
-    }
-    if (pn !== null && pn.kind === NodeKind.Struct) {
-      const n = pn.nodes.length;
-      const isOr = pn.rule === Rule.OrTest;
-      if (isOr || pn.rule === Rule.AndTest) {
-        // `or` jumping on false and `and` jumping on true need a skip label.
-        if (isOr !== jumpIf) {
-          const label2 = this.label();
-          for (let i = 0; i < n - 1; i++) {
-            this.cIfCond(pn.nodes[i], !jumpIf, label2);
+    if (!this.enter(pn)) return;
+    try {
+      if (isConstBool(pn, false)) {
+        if (!jumpIf) this.emit.jump(label);
+        return;
+      }
+      if (isConstBool(pn, true)) {
+        if (jumpIf) this.emit.jump(label);
+        return;
+      }
+      if (pn !== null && pn.kind === NodeKind.Struct) {
+        const n = pn.nodes.length;
+        const isOr = pn.rule === Rule.OrTest;
+        if (isOr || pn.rule === Rule.AndTest) {
+          // `or` jumping on false and `and` jumping on true need a skip label.
+          if (isOr !== jumpIf) {
+            const label2 = this.label();
+            for (let i = 0; i < n - 1; i++) {
+              this.cIfCond(pn.nodes[i], !jumpIf, label2);
+            }
+            this.cIfCond(pn.nodes[n - 1], jumpIf, label);
+            this.emit.labelAssign(label2);
+          } else {
+            for (let i = 0; i < n; i++) {
+              this.cIfCond(pn.nodes[i], jumpIf, label);
+            }
           }
-          this.cIfCond(pn.nodes[n - 1], jumpIf, label);
-          this.emit.labelAssign(label2);
-        } else {
-          for (let i = 0; i < n; i++) this.cIfCond(pn.nodes[i], jumpIf, label);
+          return;
         }
-        return;
+        if (pn.rule === Rule.NotTest2) {
+          this.cIfCond(pn.nodes[0], !jumpIf, label);
+          return;
+        }
       }
-      if (pn.rule === Rule.NotTest2) {
-        this.cIfCond(pn.nodes[0], !jumpIf, label);
-        return;
-      }
+      this.compileNode(pn);
+      this.emit.popJumpIf(jumpIf, label);
+    } finally {
+      this.depth--;
     }
-    this.compileNode(pn);
-    this.emit.popJumpIf(jumpIf, label);
   }
 
   // --- assignment --------------------------------------------------------
@@ -340,49 +370,54 @@ export class Codegen {
   }
 
   private cAssign(pn: PN, kind: Assign): void {
-    if (pn === null) return;
-    if (pn.kind !== NodeKind.Struct) {
-      if (pn.kind === NodeKind.Id) {
-        if (kind === Assign.AugLoad) this.loadId(pn.str);
-        else this.storeId(pn.str);
+    if (!this.enter(pn)) return;
+    try {
+      if (pn === null) return;
+      if (pn.kind !== NodeKind.Struct) {
+        if (pn.kind === NodeKind.Id) {
+          if (kind === Assign.AugLoad) this.loadId(pn.str);
+          else this.storeId(pn.str);
+          return;
+        }
+        this.syntaxError(pn, "can't assign to expression");
         return;
       }
-      this.syntaxError(pn, "can't assign to expression");
-      return;
-    }
-    let pns: PNode = pn;
-    switch (pns.rule) {
-      case Rule.AtomExprNormal:
-        this.cAssignAtomExpr(pns, kind);
-        return;
-      case Rule.TestlistStarExpr:
-      case Rule.Exprlist:
-        if (kind !== Assign.Store) break;
-        this.cAssignTuple(pns.nodes);
-        return;
-      case Rule.AtomParen:
-        if (pns.nodes[0] === null) break;
-        if (kind !== Assign.Store) break;
-        pns = pns.nodes[0]!;
-        if (this.hasCompFor(pns)) break;
-        this.cAssignTuple(pns.nodes);
-        return;
-      case Rule.AtomBracket:
-        if (kind !== Assign.Store) break;
-        if (pns.nodes[0] === null) {
-          this.cAssignTuple([]);
-        } else if (isStruct(pns.nodes[0], Rule.TestlistComp)) {
+      let pns: PNode = pn;
+      switch (pns.rule) {
+        case Rule.AtomExprNormal:
+          this.cAssignAtomExpr(pns, kind);
+          return;
+        case Rule.TestlistStarExpr:
+        case Rule.Exprlist:
+          if (kind !== Assign.Store) break;
+          this.cAssignTuple(pns.nodes);
+          return;
+        case Rule.AtomParen:
+          if (pns.nodes[0] === null) break;
+          if (kind !== Assign.Store) break;
           pns = pns.nodes[0]!;
           if (this.hasCompFor(pns)) break;
           this.cAssignTuple(pns.nodes);
-        } else {
-          this.cAssignTuple([pns.nodes[0]]);
-        }
-        return;
-      default:
-        break;
+          return;
+        case Rule.AtomBracket:
+          if (kind !== Assign.Store) break;
+          if (pns.nodes[0] === null) {
+            this.cAssignTuple([]);
+          } else if (isStruct(pns.nodes[0], Rule.TestlistComp)) {
+            pns = pns.nodes[0]!;
+            if (this.hasCompFor(pns)) break;
+            this.cAssignTuple(pns.nodes);
+          } else {
+            this.cAssignTuple([pns.nodes[0]]);
+          }
+          return;
+        default:
+          break;
+      }
+      this.syntaxError(pn, "can't assign to expression");
+    } finally {
+      this.depth--;
     }
-    this.syntaxError(pn, "can't assign to expression");
   }
 
   private hasCompFor(pns: PNode): boolean {
@@ -425,7 +460,9 @@ export class Codegen {
       this.haveStar = true;
       return;
     }
-    if (kind === Rule.TypedargslistDblStar || kind === Rule.VarargslistDblStar) {
+    if (
+      kind === Rule.TypedargslistDblStar || kind === Rule.VarargslistDblStar
+    ) {
       return;
     }
     let pnId: PN;
@@ -465,7 +502,11 @@ export class Codegen {
     }
   }
 
-  private compileFuncdefLambdef(scope: Scope, params: PN, listRule: Rule): void {
+  private compileFuncdefLambdef(
+    scope: Scope,
+    params: PN,
+    listRule: Rule,
+  ): void {
     const origHaveStar = this.haveStar;
     const origDict = this.numDictParams;
     const origDefault = this.numDefaultParams;
@@ -482,7 +523,11 @@ export class Codegen {
       this.emit.build(this.numDefaultParams, BuildKind.Tuple);
       this.emit.loadNull();
     }
-    this.closeOverVariablesEtc(scope, this.numDefaultParams, this.numDictParams);
+    this.closeOverVariablesEtc(
+      scope,
+      this.numDefaultParams,
+      this.numDictParams,
+    );
     this.haveStar = origHaveStar;
     this.numDictParams = origDict;
     this.numDefaultParams = origDefault;
@@ -598,40 +643,45 @@ export class Codegen {
   // --- simple statements -------------------------------------------------
 
   private cDelStmt(pn: PN): void {
-    if (isId(pn)) {
-      this.deleteId(pn!.str);
-      return;
-    }
-    if (isStruct(pn, Rule.AtomExprNormal)) {
-      const pns = pn!;
-      this.compileNode(pns.nodes[0]);
-      let pns1 = pns.nodes[1];
-      if (pns1 !== null && pns1.kind === NodeKind.Struct) {
-        if (pns1.rule === Rule.AtomExprTrailers) {
-          const n = pns1.nodes.length;
-          for (let i = 0; i < n - 1; i++) this.compileNode(pns1.nodes[i]);
-          pns1 = pns1.nodes[n - 1];
-        }
-        if (isStruct(pns1, Rule.TrailerBracket)) {
-          this.compileNode(pns1!.nodes[0]);
-          this.emit.subscr(AccessKind.Delete);
-          return;
-        }
-        if (isStruct(pns1, Rule.TrailerPeriod)) {
-          this.emit.attr(pns1!.nodes[0]!.str, AccessKind.Delete);
-          return;
-        }
-      }
-    } else if (isStruct(pn, Rule.AtomParen)) {
-      const inner = pn!.nodes[0];
-      if (inner !== null && !this.hasCompFor(inner)) {
-        for (const n of inner.nodes) this.cDelStmt(n);
+    if (!this.enter(pn)) return;
+    try {
+      if (isId(pn)) {
+        this.deleteId(pn!.str);
         return;
       }
-      this.syntaxError(inner, "can't delete expression");
-      return;
+      if (isStruct(pn, Rule.AtomExprNormal)) {
+        const pns = pn!;
+        this.compileNode(pns.nodes[0]);
+        let pns1 = pns.nodes[1];
+        if (pns1 !== null && pns1.kind === NodeKind.Struct) {
+          if (pns1.rule === Rule.AtomExprTrailers) {
+            const n = pns1.nodes.length;
+            for (let i = 0; i < n - 1; i++) this.compileNode(pns1.nodes[i]);
+            pns1 = pns1.nodes[n - 1];
+          }
+          if (isStruct(pns1, Rule.TrailerBracket)) {
+            this.compileNode(pns1!.nodes[0]);
+            this.emit.subscr(AccessKind.Delete);
+            return;
+          }
+          if (isStruct(pns1, Rule.TrailerPeriod)) {
+            this.emit.attr(pns1!.nodes[0]!.str, AccessKind.Delete);
+            return;
+          }
+        }
+      } else if (isStruct(pn, Rule.AtomParen)) {
+        const inner = pn!.nodes[0];
+        if (inner !== null && !this.hasCompFor(inner)) {
+          for (const n of inner.nodes) this.cDelStmt(n);
+          return;
+        }
+        this.syntaxError(inner, "can't delete expression");
+        return;
+      }
+      this.syntaxError(pn, "can't delete expression");
+    } finally {
+      this.depth--;
     }
-    this.syntaxError(pn, "can't delete expression");
   }
 
   private compileBreakContStmt(pns: PNode): void {
@@ -1129,25 +1179,30 @@ export class Codegen {
   }
 
   private compileWithStmtHelper(nodes: PN[], index: number, body: PN): void {
-    if (index === nodes.length) {
-      this.compileNode(body);
-      return;
+    if (!this.enter(body)) return;
+    try {
+      if (index === nodes.length) {
+        this.compileNode(body);
+        return;
+      }
+      const e = this.emit;
+      const lEnd = this.label();
+      const item = nodes[index];
+      if (isStruct(item, Rule.WithItem)) {
+        this.compileNode(item!.nodes[0]);
+        this.increaseExceptLevel(lEnd, BlockKind.With);
+        this.cAssign(item!.nodes[1], Assign.Store);
+      } else {
+        this.compileNode(item);
+        this.increaseExceptLevel(lEnd, BlockKind.With);
+        e.popTop();
+      }
+      this.compileWithStmtHelper(nodes, index + 1, body);
+      e.withCleanup(lEnd);
+      this.decreaseExceptLevel();
+    } finally {
+      this.depth--;
     }
-    const e = this.emit;
-    const lEnd = this.label();
-    const item = nodes[index];
-    if (isStruct(item, Rule.WithItem)) {
-      this.compileNode(item!.nodes[0]);
-      this.increaseExceptLevel(lEnd, BlockKind.With);
-      this.cAssign(item!.nodes[1], Assign.Store);
-    } else {
-      this.compileNode(item);
-      this.increaseExceptLevel(lEnd, BlockKind.With);
-      e.popTop();
-    }
-    this.compileWithStmtHelper(nodes, index + 1, body);
-    e.withCleanup(lEnd);
-    this.decreaseExceptLevel();
   }
 
   private compileWithStmt(pns: PNode): void {
@@ -1211,70 +1266,75 @@ export class Codegen {
     index: number,
     body: PN,
   ): void {
-    if (index === nodes.length) {
-      this.compileNode(body);
-      return;
-    }
-    const e = this.emit;
-    const lFinally = this.label();
-    const lAexitNoExc = this.label();
-    const lRetUnwindJump = this.label();
-    const lEnd = this.label();
-    const item = nodes[index];
-    if (isStruct(item, Rule.WithItem)) {
-      this.compileNode(item!.nodes[0]);
+    if (!this.enter(body)) return;
+    try {
+      if (index === nodes.length) {
+        this.compileNode(body);
+        return;
+      }
+      const e = this.emit;
+      const lFinally = this.label();
+      const lAexitNoExc = this.label();
+      const lRetUnwindJump = this.label();
+      const lEnd = this.label();
+      const item = nodes[index];
+      if (isStruct(item, Rule.WithItem)) {
+        this.compileNode(item!.nodes[0]);
+        e.dupTop();
+        this.compileAwaitObjectMethod("__aenter__");
+        this.cAssign(item!.nodes[1], Assign.Store);
+      } else {
+        this.compileNode(item);
+        e.dupTop();
+        this.compileAwaitObjectMethod("__aenter__");
+        e.popTop();
+      }
+      this.increaseExceptLevel(lFinally, BlockKind.Finally);
+      e.adjustStackSize(3);
+      this.compileAsyncWithStmtHelper(nodes, index + 1, body);
+      e.adjustStackSize(-3);
+      e.loadConstNone();
+      e.rotTwo();
+      e.jump(lAexitNoExc);
+      e.labelAssign(lFinally);
       e.dupTop();
-      this.compileAwaitObjectMethod("__aenter__");
-      this.cAssign(item!.nodes[1], Assign.Store);
-    } else {
-      this.compileNode(item);
+      e.loadGlobal("BaseException", GlobalKind.Global);
+      e.binaryOp(BinaryOp.ExceptionMatch);
+      e.popJumpIf(false, lRetUnwindJump);
       e.dupTop();
-      this.compileAwaitObjectMethod("__aenter__");
+      e.rotThree();
+      e.rotTwo();
+      e.loadMethod("__aexit__", false);
+      e.rotThree();
+      e.rotThree();
+      e.dupTop();
+      e.attr("__class__", AccessKind.Load);
+      e.rotTwo();
+      e.loadConstNone();
+      e.callMethod(3, 0, 0);
+      this.compileYieldFrom();
+      e.popJumpIf(false, lEnd);
       e.popTop();
+      e.loadConstNone();
+      e.jump(lEnd);
+      e.adjustStackSize(2);
+      e.labelAssign(lRetUnwindJump);
+      e.rotThree();
+      e.rotThree();
+      e.labelAssign(lAexitNoExc);
+      e.loadMethod("__aexit__", false);
+      e.loadConstNone();
+      e.dupTop();
+      e.dupTop();
+      e.callMethod(3, 0, 0);
+      this.compileYieldFrom();
+      e.popTop();
+      e.adjustStackSize(-1);
+      e.labelAssign(lEnd);
+      this.decreaseExceptLevel();
+    } finally {
+      this.depth--;
     }
-    this.increaseExceptLevel(lFinally, BlockKind.Finally);
-    e.adjustStackSize(3);
-    this.compileAsyncWithStmtHelper(nodes, index + 1, body);
-    e.adjustStackSize(-3);
-    e.loadConstNone();
-    e.rotTwo();
-    e.jump(lAexitNoExc);
-    e.labelAssign(lFinally);
-    e.dupTop();
-    e.loadGlobal("BaseException", GlobalKind.Global);
-    e.binaryOp(BinaryOp.ExceptionMatch);
-    e.popJumpIf(false, lRetUnwindJump);
-    e.dupTop();
-    e.rotThree();
-    e.rotTwo();
-    e.loadMethod("__aexit__", false);
-    e.rotThree();
-    e.rotThree();
-    e.dupTop();
-    e.attr("__class__", AccessKind.Load);
-    e.rotTwo();
-    e.loadConstNone();
-    e.callMethod(3, 0, 0);
-    this.compileYieldFrom();
-    e.popJumpIf(false, lEnd);
-    e.popTop();
-    e.loadConstNone();
-    e.jump(lEnd);
-    e.adjustStackSize(2);
-    e.labelAssign(lRetUnwindJump);
-    e.rotThree();
-    e.rotThree();
-    e.labelAssign(lAexitNoExc);
-    e.loadMethod("__aexit__", false);
-    e.loadConstNone();
-    e.dupTop();
-    e.dupTop();
-    e.callMethod(3, 0, 0);
-    this.compileYieldFrom();
-    e.popTop();
-    e.adjustStackSize(-1);
-    e.labelAssign(lEnd);
-    this.decreaseExceptLevel();
   }
 
   private compileAsyncStmt(pns: PNode): void {
@@ -1397,7 +1457,11 @@ export class Codegen {
       const s = this.newScope(ScopeKind.Lambda, pns, "");
       pns.scope = s.index;
     }
-    this.compileFuncdefLambdef(this.scopeOf(pns), pns.nodes[0], Rule.Varargslist);
+    this.compileFuncdefLambdef(
+      this.scopeOf(pns),
+      pns.nodes[0],
+      Rule.Varargslist,
+    );
   }
 
   private compileNamedexprHelper(pnName: PN, pnExpr: PN): void {
@@ -1836,179 +1900,64 @@ export class Codegen {
       case NodeKind.Struct:
         break;
     }
-    if (++this.depth > MAX_DEPTH) {
-      this.depth--;
-      this.syntaxError(pn, "expression too deeply nested");
-      return;
-    }
+    if (!this.enter(pn)) return;
     e.setSourceLine(pn.line);
-    this.compileStruct(pn);
+    const f = STRUCT_HANDLERS[pn.rule];
+    if (f === undefined) {
+      // Rules without a compile function never reach here from a valid tree.
+      this.syntaxError(pn, "invalid syntax");
+    } else {
+      f.call(this, pn);
+    }
     this.depth--;
   }
 
-  private compileStruct(pns: PNode): void {
-    switch (pns.rule as Rule) {
-      case Rule.FileInput:
-      case Rule.FileInput2:
-      case Rule.SimpleStmt2:
-      case Rule.PassStmt:
-      case Rule.SuiteBlockStmts:
-        this.compileGenericAllNodes(pns);
-        return;
-      case Rule.Decorated:
-        this.compileDecorated(pns);
-        return;
-      case Rule.Funcdef:
-        this.compileFuncdef(pns);
-        return;
-      case Rule.ExprStmt:
-        this.compileExprStmt(pns);
-        return;
-      case Rule.TestlistStarExpr:
-      case Rule.Subscriptlist:
-      case Rule.Testlist:
-        this.compileGenericTuple(pns);
-        return;
-      case Rule.DelStmt:
-        this.applyToSingleOrList(
-          pns.nodes[0],
-          Rule.Exprlist,
-          (p) => this.cDelStmt(p),
-        );
-        return;
-      case Rule.BreakStmt:
-      case Rule.ContinueStmt:
-        this.compileBreakContStmt(pns);
-        return;
-      case Rule.ReturnStmt:
-        this.compileReturnStmt(pns);
-        return;
-      case Rule.YieldStmt:
-        this.compileYieldStmt(pns);
-        return;
-      case Rule.RaiseStmt:
-        this.compileRaiseStmt(pns);
-        return;
-      case Rule.ImportName:
-        this.compileImportName(pns);
-        return;
-      case Rule.ImportFrom:
-        this.compileImportFrom(pns);
-        return;
-      case Rule.GlobalStmt:
-      case Rule.NonlocalStmt:
-        this.compileGlobalNonlocalStmt(pns);
-        return;
-      case Rule.AssertStmt:
-        this.compileAssertStmt(pns);
-        return;
-      case Rule.AsyncStmt:
-        this.compileAsyncStmt(pns);
-        return;
-      case Rule.IfStmt:
-        this.compileIfStmt(pns);
-        return;
-      case Rule.WhileStmt:
-        this.compileWhileStmt(pns);
-        return;
-      case Rule.ForStmt:
-        this.compileForStmt(pns);
-        return;
-      case Rule.TryStmt:
-        this.compileTryStmt(pns);
-        return;
-      case Rule.WithStmt:
-        this.compileWithStmt(pns);
-        return;
-      case Rule.NamedexprTest:
-        this.compileNamedexprHelper(pns.nodes[0], pns.nodes[1]);
-        return;
-      case Rule.TestIfExpr:
-        this.compileTestIfExpr(pns);
-        return;
-      case Rule.Lambdef:
-      case Rule.LambdefNocond:
-        this.compileLambdef(pns);
-        return;
-      case Rule.OrTest:
-      case Rule.AndTest:
-        this.compileOrAndTest(pns);
-        return;
-      case Rule.NotTest2:
-        this.compileNode(pns.nodes[0]);
-        this.emit.unaryOp(UnaryOp.Not);
-        return;
-      case Rule.Comparison:
-        this.compileComparison(pns);
-        return;
-      case Rule.StarExpr:
-        this.syntaxError(pns, "*x must be assignment target");
-        return;
-      case Rule.Expr:
-      case Rule.XorExpr:
-      case Rule.AndExpr:
-        this.compileBinaryOp(pns);
-        return;
-      case Rule.ShiftExpr:
-      case Rule.ArithExpr:
-      case Rule.Term:
-        this.compileTerm(pns);
-        return;
-      case Rule.Factor2:
-        this.compileFactor2(pns);
-        return;
-      case Rule.Power:
-        this.compilePower(pns);
-        return;
-      case Rule.AtomExprAwait:
-        this.compileAtomExprAwait(pns);
-        return;
-      case Rule.AtomExprNormal:
-        this.compileAtomExprNormal(pns);
-        return;
-      case Rule.AtomParen:
-        this.compileAtomParen(pns);
-        return;
-      case Rule.AtomBracket:
-        this.compileAtomBracket(pns);
-        return;
-      case Rule.AtomBrace:
-        this.compileAtomBrace(pns);
-        return;
-      case Rule.TrailerParen:
-        this.compileTrailerParenHelper(pns.nodes[0], false, 0);
-        return;
-      case Rule.TrailerBracket:
-        this.compileNode(pns.nodes[0]);
-        this.emit.subscr(AccessKind.Load);
-        return;
-      case Rule.TrailerPeriod:
-        this.emit.attr(pns.nodes[0]!.str, AccessKind.Load);
-        return;
-      case Rule.Subscript2:
-      case Rule.Subscript3:
-        this.compileSubscript(pns);
-        return;
-      case Rule.DictorsetmakerItem:
-        this.compileNode(pns.nodes[1]);
-        this.compileNode(pns.nodes[0]);
-        return;
-      case Rule.Classdef: {
-        const name = this.compileClassdefHelper(pns);
-        this.storeId(name);
-        return;
-      }
-      case Rule.YieldExpr:
-        this.compileYieldExpr(pns);
-        return;
-      case Rule.ConstObject:
-        this.emit.loadConstObj(pns.obj!);
-        return;
-      default:
-        // Rules without a compile function never reach here from a valid tree.
-        this.syntaxError(pns, "invalid syntax");
-        return;
-    }
+  private compileDelStmtNode(pns: PNode): void {
+    this.applyToSingleOrList(
+      pns.nodes[0],
+      Rule.Exprlist,
+      (p) => this.cDelStmt(p),
+    );
+  }
+
+  private compileNamedexprTestNode(pns: PNode): void {
+    this.compileNamedexprHelper(pns.nodes[0], pns.nodes[1]);
+  }
+
+  private compileNotTest2Node(pns: PNode): void {
+    this.compileNode(pns.nodes[0]);
+    this.emit.unaryOp(UnaryOp.Not);
+  }
+
+  private compileStarExprNode(pns: PNode): void {
+    this.syntaxError(pns, "*x must be assignment target");
+  }
+
+  private compileTrailerParenNode(pns: PNode): void {
+    this.compileTrailerParenHelper(pns.nodes[0], false, 0);
+  }
+
+  private compileTrailerBracketNode(pns: PNode): void {
+    this.compileNode(pns.nodes[0]);
+    this.emit.subscr(AccessKind.Load);
+  }
+
+  private compileTrailerPeriodNode(pns: PNode): void {
+    this.emit.attr(pns.nodes[0]!.str, AccessKind.Load);
+  }
+
+  private compileDictorsetmakerItemNode(pns: PNode): void {
+    this.compileNode(pns.nodes[1]);
+    this.compileNode(pns.nodes[0]);
+  }
+
+  private compileClassdefNode(pns: PNode): void {
+    const name = this.compileClassdefHelper(pns);
+    this.storeId(name);
+  }
+
+  private compileConstObjectNode(pns: PNode): void {
+    this.emit.loadConstObj(pns.obj!);
   }
 
   // --- scopes ------------------------------------------------------------
@@ -2074,36 +2023,41 @@ export class Codegen {
     inner: PN,
     forDepth: number,
   ): void {
-    const e = this.emit;
-    const lTop = this.label();
-    const lEnd = this.label();
-    e.labelAssign(lTop);
-    e.forIter(lEnd);
-    this.cAssign(compFor.nodes[0], Assign.Store);
-    let iter = compFor.nodes[2];
-    for (;;) {
-      if (iter === null) {
-        this.compileNode(inner);
-        if (this.scope.kind === ScopeKind.GenExpr) {
-          e.yield(false);
-          e.popTop();
+    if (!this.enter(inner)) return;
+    try {
+      const e = this.emit;
+      const lTop = this.label();
+      const lEnd = this.label();
+      e.labelAssign(lTop);
+      e.forIter(lEnd);
+      this.cAssign(compFor.nodes[0], Assign.Store);
+      let iter = compFor.nodes[2];
+      for (;;) {
+        if (iter === null) {
+          this.compileNode(inner);
+          if (this.scope.kind === ScopeKind.GenExpr) {
+            e.yield(false);
+            e.popTop();
+          } else {
+            e.storeComp(this.scope.kind, 4 * forDepth + 5);
+          }
+          break;
+        } else if (iter.rule === Rule.CompIf) {
+          this.cIfCond(iter.nodes[0], false, lTop);
+          iter = iter.nodes[1];
         } else {
-          e.storeComp(this.scope.kind, 4 * forDepth + 5);
+          this.compileNode(iter.nodes[1]);
+          e.getIter(true);
+          this.compileScopeCompIter(iter, inner, forDepth + 1);
+          break;
         }
-        break;
-      } else if (iter.rule === Rule.CompIf) {
-        this.cIfCond(iter.nodes[0], false, lTop);
-        iter = iter.nodes[1];
-      } else {
-        this.compileNode(iter.nodes[1]);
-        e.getIter(true);
-        this.compileScopeCompIter(iter, inner, forDepth + 1);
-        break;
       }
+      e.jump(lTop);
+      e.labelAssign(lEnd);
+      e.forIterEnd();
+    } finally {
+      this.depth--;
     }
-    e.jump(lTop);
-    e.labelAssign(lEnd);
-    e.forIterEnd();
   }
 
   /** Runs one pass over one scope. */
@@ -2229,5 +2183,66 @@ export class Codegen {
   /** Whether a scope is function-like (re-exported for the driver). */
   static isFuncLike(kind: ScopeKind): boolean {
     return isFuncLike(kind);
+  }
+
+  /** Fills the table of struct-node handlers, one per rule. */
+  static {
+    const on = (rules: Rule[], f: StructHandler): void => {
+      for (const r of rules) STRUCT_HANDLERS[r] = f;
+    };
+    const p = Codegen.prototype;
+    on([
+      Rule.FileInput,
+      Rule.FileInput2,
+      Rule.SimpleStmt2,
+      Rule.PassStmt,
+      Rule.SuiteBlockStmts,
+    ], p.compileGenericAllNodes);
+    on([Rule.Decorated], p.compileDecorated);
+    on([Rule.Funcdef], p.compileFuncdef);
+    on([Rule.ExprStmt], p.compileExprStmt);
+    on(
+      [Rule.TestlistStarExpr, Rule.Subscriptlist, Rule.Testlist],
+      p.compileGenericTuple,
+    );
+    on([Rule.DelStmt], p.compileDelStmtNode);
+    on([Rule.BreakStmt, Rule.ContinueStmt], p.compileBreakContStmt);
+    on([Rule.ReturnStmt], p.compileReturnStmt);
+    on([Rule.YieldStmt], p.compileYieldStmt);
+    on([Rule.RaiseStmt], p.compileRaiseStmt);
+    on([Rule.ImportName], p.compileImportName);
+    on([Rule.ImportFrom], p.compileImportFrom);
+    on([Rule.GlobalStmt, Rule.NonlocalStmt], p.compileGlobalNonlocalStmt);
+    on([Rule.AssertStmt], p.compileAssertStmt);
+    on([Rule.AsyncStmt], p.compileAsyncStmt);
+    on([Rule.IfStmt], p.compileIfStmt);
+    on([Rule.WhileStmt], p.compileWhileStmt);
+    on([Rule.ForStmt], p.compileForStmt);
+    on([Rule.TryStmt], p.compileTryStmt);
+    on([Rule.WithStmt], p.compileWithStmt);
+    on([Rule.NamedexprTest], p.compileNamedexprTestNode);
+    on([Rule.TestIfExpr], p.compileTestIfExpr);
+    on([Rule.Lambdef, Rule.LambdefNocond], p.compileLambdef);
+    on([Rule.OrTest, Rule.AndTest], p.compileOrAndTest);
+    on([Rule.NotTest2], p.compileNotTest2Node);
+    on([Rule.Comparison], p.compileComparison);
+    on([Rule.StarExpr], p.compileStarExprNode);
+    on([Rule.Expr, Rule.XorExpr, Rule.AndExpr], p.compileBinaryOp);
+    on([Rule.ShiftExpr, Rule.ArithExpr, Rule.Term], p.compileTerm);
+    on([Rule.Factor2], p.compileFactor2);
+    on([Rule.Power], p.compilePower);
+    on([Rule.AtomExprAwait], p.compileAtomExprAwait);
+    on([Rule.AtomExprNormal], p.compileAtomExprNormal);
+    on([Rule.AtomParen], p.compileAtomParen);
+    on([Rule.AtomBracket], p.compileAtomBracket);
+    on([Rule.AtomBrace], p.compileAtomBrace);
+    on([Rule.TrailerParen], p.compileTrailerParenNode);
+    on([Rule.TrailerBracket], p.compileTrailerBracketNode);
+    on([Rule.TrailerPeriod], p.compileTrailerPeriodNode);
+    on([Rule.Subscript2, Rule.Subscript3], p.compileSubscript);
+    on([Rule.DictorsetmakerItem], p.compileDictorsetmakerItemNode);
+    on([Rule.Classdef], p.compileClassdefNode);
+    on([Rule.YieldExpr], p.compileYieldExpr);
+    on([Rule.ConstObject], p.compileConstObjectNode);
   }
 }

@@ -5,11 +5,7 @@
  * @module
  */
 
-import {
-  CodeKind,
-  type CompiledModule,
-  type RawCode,
-} from "./raw_code.ts";
+import { CodeKind, type CompiledModule, type RawCode } from "./raw_code.ts";
 import { CompileError } from "./compile_error.ts";
 import { InputKind, parse, ParseError } from "./parser.ts";
 import { AssembleError, Emitter, ModuleTables, Pass } from "./emitter.ts";
@@ -28,8 +24,6 @@ export interface CompileOptions {
   /** What the source is: a file (default), a single expression, or a REPL line. */
   mode?: "exec" | "eval" | "single";
 }
-
-const utf8 = new TextEncoder();
 
 /** Compiles Python source to a raw code tree; throws {@link CompileError}. */
 export function compile(
@@ -51,7 +45,7 @@ export function compile(
 
   let root;
   try {
-    root = parse(utf8.encode(source), input, {
+    root = parse(source, input, {
       sourceName,
       optLevel,
       smallIntBits,
@@ -84,8 +78,9 @@ export function compile(
   }
 }
 
+// Last resort: the caller left too little stack for the nesting limits.
 function tooDeep(file: string): CompileError {
-  return new CompileError("SyntaxError", "expression too deeply nested", {
+  return new CompileError("SyntaxError", "maximum recursion depth exceeded", {
     file,
     line: 1,
     column: 1,

@@ -15,7 +15,12 @@ import {
   type RawCode,
   ScopeFlag,
 } from "./raw_code.ts";
-import { BINARY_OP_NAMES, OperandKind, OPCODES, UNARY_OP_NAMES } from "./opcodes.ts";
+import {
+  BINARY_OP_NAMES,
+  OPCODES,
+  OperandKind,
+  UNARY_OP_NAMES,
+} from "./opcodes.ts";
 import { STATIC_QSTRS } from "./qstr_static.ts";
 
 /** One decoded instruction of a raw code. */
@@ -285,7 +290,9 @@ export function decodeInstructions(
       if (info.extraByte) {
         const extra = data[ip++] ?? 0;
         if (op === 0x40) {
-          operand += ` unwind=${extra & 0x7f}${extra & 0x80 ? " pop_iter" : ""}`;
+          operand += ` unwind=${extra & 0x7f}${
+            extra & 0x80 ? " pop_iter" : ""
+          }`;
         } else {
           operand += ` n_closed=${extra}`;
         }
@@ -326,8 +333,9 @@ function describeUint(op: number, u: number): string {
 export function describePrelude(
   m: CompiledModule,
   code: RawCode,
-  indent: string,
+  options: { indent?: string } = {},
 ): string[] {
+  const indent = options.indent ?? "";
   const lines: string[] = [];
   lines.push(
     `${indent}n_state=${code.nState} n_exc_stack=${code.nExcStack} ` +
@@ -382,12 +390,12 @@ function listRawCode(
     ? ""
     : `  ; @micropython.${code.decorator} compiled as bytecode`;
   out.push(
-    `${indent}raw code ${path} ${
-      reprStr(qstrText(m, code.simpleName))
-    } (${kindName(code.kind)}, ${code.funData.length} bytes)${note}`,
+    `${indent}raw code ${path} ${reprStr(qstrText(m, code.simpleName))} (${
+      kindName(code.kind)
+    }, ${code.funData.length} bytes)${note}`,
   );
   const inner = indent + "  ";
-  out.push(...describePrelude(m, code, inner));
+  out.push(...describePrelude(m, code, { indent: inner }));
   if (code.kind === CodeKind.Bytecode) {
     for (const ins of decodeInstructions(m, code)) {
       out.push(formatInstruction(ins, inner));

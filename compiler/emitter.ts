@@ -126,7 +126,7 @@ export class ModuleTables {
 }
 
 const enum Item {
-  Bytes,
+  Bytes = 1,
   Jump,
   Label,
   Line,
@@ -180,6 +180,16 @@ function lineEventBytes(out: number[] | null, b: number, l: number): number {
     l -= dl;
   }
   return n;
+}
+
+/**
+ * The line-table bytes of one event: `b` bytecode bytes and `l` lines
+ * forward (the writer of the .mpy specification §4.6).
+ */
+export function encodeLineEvent(b: number, l: number): number[] {
+  const out: number[] = [];
+  lineEventBytes(out, b, l);
+  return out;
 }
 
 /** The prelude signature bytes. */
@@ -254,11 +264,11 @@ export class Emitter {
   children: Scope[] = [];
   private lastLine = 1;
 
-  private bytes: number[] = [];
-  private itemKind: number[] = [];
-  private itemA: number[] = [];
-  private itemB: number[] = [];
-  private itemC: number[] = [];
+  // The recorded code: fixed bytes, and items (kind, a, b, c) in order.
+  private bytes = new Uint8Array(256);
+  private bytesLen = 0;
+  private items = new Int32Array(256);
+  private itemsLen = 0;
   private numLabels = 0;
 
   constructor(tables: ModuleTables, noLines: boolean) {
@@ -275,11 +285,8 @@ export class Emitter {
     this.childCount = 0;
     this.children = [];
     this.lastLine = 1;
-    this.bytes = [];
-    this.itemKind = [];
-    this.itemA = [];
-    this.itemB = [];
-    this.itemC = [];
+    this.bytesLen = 0;
+    this.itemsLen = 0;
     this.numLabels = 0;
     if (pass === Pass.Scope) {
       scope.stackSize = 0;
@@ -320,10 +327,7 @@ export class Emitter {
   setSourceLine(line: number): void {
     if (this.noLines || this.pass !== Pass.Code) return;
     if (line > this.lastLine) {
-      this.itemKind.push(Item.Line);
-      this.itemA.push(line - this.lastLine);
-      this.itemB.push(0);
-      this.itemC.push(0);
+      this.pushItem(Item.Line, line - this.lastLine, 0, 0);
       this.lastLine = line;
     }
   }
@@ -332,49 +336,74 @@ export class Emitter {
   labelAssign(label: number): void {
     this.suppress = false;
     if (this.pass !== Pass.Code) return;
-    this.itemKind.push(Item.Label);
-    this.itemA.push(label);
-    this.itemB.push(0);
-    this.itemC.push(0);
+    this.pushItem(Item.Label, label, 0, 0);
     if (label >= this.numLabels) this.numLabels = label + 1;
   }
 
   // --- low-level writers ----------------------------------------------
 
-  private startBytes(): void {
-    const n = this.itemKind.length;
-    if (
-      n > 0 && this.itemKind[n - 1] === Item.Bytes &&
-      this.itemA[n - 1] + this.itemB[n - 1] === this.bytes.length
-    ) {
-      return;
+  private pushItem(kind: number, a: number, b: number, c: number): void {
+    let items = this.items;
+    const n = this.itemsLen;
+    if (n + 4 > items.length) {
+      const bigger = new Int32Array(items.length * 2);
+      bigger.set(items);
+      this.items = items = bigger;
     }
-    this.itemKind.push(Item.Bytes);
-    this.itemA.push(this.bytes.length);
-    this.itemB.push(0);
-    this.itemC.push(0);
+    items[n] = kind;
+    items[n + 1] = a;
+    items[n + 2] = b;
+    items[n + 3] = c;
+    this.itemsLen = n + 4;
+  }
+
+  private reserveBytes(count: number): number {
+    let bytes = this.bytes;
+    const start = this.bytesLen;
+    if (start + count > bytes.length) {
+      const bigger = new Uint8Array(Math.max(bytes.length * 2, start + count));
+      bigger.set(bytes);
+      this.bytes = bytes = bigger;
+    }
+    // Extend the current run of fixed bytes, or start a new one.
+    const n = this.itemsLen;
+    const items = this.items;
+    if (
+      n > 0 && items[n - 4] === Item.Bytes &&
+      items[n - 3] + items[n - 2] === start
+    ) {
+      items[n - 2] += count;
+    } else {
+      this.pushItem(Item.Bytes, start, count, 0);
+    }
+    this.bytesLen = start + count;
+    return start;
   }
 
   private writeRaw(b: number): void {
     if (this.suppress || this.pass !== Pass.Code) return;
-    this.startBytes();
-    this.bytes.push(b);
-    this.itemB[this.itemB.length - 1]++;
+    const at = this.reserveBytes(1);
+    this.bytes[at] = b;
   }
 
   private writeOp(stackAdj: number, op: number): void {
     this.adjustStackSize(stackAdj);
-    this.writeRaw(op);
+    if (this.suppress || this.pass !== Pass.Code) return;
+    const at = this.reserveBytes(1);
+    this.bytes[at] = op;
   }
 
   private writeOpUint(stackAdj: number, op: number, v: number): void {
     this.adjustStackSize(stackAdj);
     if (this.suppress || this.pass !== Pass.Code) return;
-    this.startBytes();
-    const start = this.bytes.length;
-    this.bytes.push(op);
-    pushVaruint(this.bytes, v);
-    this.itemB[this.itemB.length - 1] += this.bytes.length - start;
+    const len = varuintLength(v);
+    const at = this.reserveBytes(1 + len);
+    const bytes = this.bytes;
+    bytes[at] = op;
+    for (let i = len; i >= 1; i--) {
+      bytes[at + i] = (v & 0x7f) | (i === len ? 0 : 0x80);
+      v = Math.floor(v / 128);
+    }
   }
 
   private writeOpQstr(stackAdj: number, op: number, q: string): void {
@@ -393,12 +422,12 @@ export class Emitter {
     const topGroup = groups[groups.length - 1];
     if (v === -1n && (topGroup & 0x40) === 0) groups.push(0x7f);
     else if (v === 0n && (topGroup & 0x40) !== 0) groups.push(0);
-    this.startBytes();
-    const start = this.bytes.length;
-    this.bytes.push(op);
-    for (let i = groups.length - 1; i > 0; i--) this.bytes.push(groups[i] | 0x80);
-    this.bytes.push(groups[0]);
-    this.itemB[this.itemB.length - 1] += this.bytes.length - start;
+    const at = this.reserveBytes(1 + groups.length);
+    const bytes = this.bytes;
+    bytes[at] = op;
+    let k = at + 1;
+    for (let i = groups.length - 1; i > 0; i--) bytes[k++] = groups[i] | 0x80;
+    bytes[k] = groups[0];
   }
 
   private writeJump(
@@ -409,10 +438,7 @@ export class Emitter {
   ): void {
     this.adjustStackSize(stackAdj);
     if (this.suppress || this.pass !== Pass.Code) return;
-    this.itemKind.push(Item.Jump);
-    this.itemA.push(op);
-    this.itemB.push(label);
-    this.itemC.push(extra);
+    this.pushItem(Item.Jump, op, label, extra);
   }
 
   // --- the emit interface ------------------------------------------------
@@ -669,7 +695,11 @@ export class Emitter {
 
   /** BUILD_TUPLE/LIST/MAP/SET/SLICE. */
   build(n: number, kind: BuildKind): void {
-    this.writeOpUint(kind === BuildKind.Map ? 1 : 1 - n, Op.BuildTuple + kind, n);
+    this.writeOpUint(
+      kind === BuildKind.Map ? 1 : 1 - n,
+      Op.BuildTuple + kind,
+      n,
+    );
   }
 
   /** STORE_MAP. */
@@ -810,43 +840,47 @@ export class Emitter {
       scope.numDefPosArgs,
     );
 
-    const kinds = this.itemKind;
-    const as = this.itemA;
-    const bs = this.itemB;
-    const cs = this.itemC;
-    const nItems = kinds.length;
+    const items = this.items;
+    const nItems = this.itemsLen;
     const labels = new Int32Array(this.numLabels);
-    const jumpLong = new Uint8Array(nItems);
+    const jumpLong = new Uint8Array(nItems >> 2);
 
     // One layout pass; returns [bytecode size, line-table size].
     const layout = (firstPass: boolean): [number, number] => {
       let offset = 0;
       let lastLineOffset = 0;
       let lineBytes = 0;
-      for (let i = 0; i < nItems; i++) {
-        switch (kinds[i]) {
+      for (let i = 0; i < nItems; i += 4) {
+        switch (items[i]) {
           case Item.Bytes:
-            offset += bs[i];
+            offset += items[i + 2];
             break;
           case Item.Label:
-            labels[as[i]] = offset;
+            labels[items[i + 1]] = offset;
             break;
           case Item.Line:
-            lineBytes += lineEventBytes(null, offset - lastLineOffset, as[i]);
+            lineBytes += lineEventBytes(
+              null,
+              offset - lastLineOffset,
+              items[i + 1],
+            );
             lastLineOffset = offset;
             break;
           case Item.Jump: {
             let long = 1;
             if (!firstPass) {
-              const op = as[i];
-              const isSigned = op <= Op.PopJumpIfFalse;
-              const d = labels[bs[i]] - offset - 2;
-              if (isSigned ? (d >= -64 && d <= 63) : (d >= 0 && d <= 127)) {
+              const op = items[i + 1];
+              const d = labels[items[i + 2]] - offset - 2;
+              if (
+                op <= Op.PopJumpIfFalse
+                  ? (d >= -64 && d <= 63)
+                  : (d >= 0 && d <= 127)
+              ) {
                 long = 0;
               }
             }
-            jumpLong[i] = long;
-            offset += 2 + long + (cs[i] >= 0 ? 1 : 0);
+            jumpLong[i >> 2] = long;
+            offset += 2 + long + (items[i + 3] >= 0 ? 1 : 0);
             break;
           }
         }
@@ -875,35 +909,43 @@ export class Emitter {
       nInfo = newNInfo;
     }
 
-    // Final bytes, using the last layout (jump sizes and label offsets).
-    const out: number[] = [...sig, ...sizeField, ...nameBytes];
-    const lineInfoStart = out.length;
-    const code: number[] = [];
+    // Final bytes, from the last layout (jump sizes and label offsets).
+    const lineInfoStart = sig.length + sizeField.length + nameBytes.length;
+    const lineInfoEnd = lineInfoStart + lineSize;
+    const codeStart = lineInfoEnd + cells.length;
+    const out = new Uint8Array(codeStart + bcSize);
+    out.set(sig, 0);
+    out.set(sizeField, sig.length);
+    out.set(nameBytes, sig.length + sizeField.length);
+    out.set(cells, lineInfoEnd);
+    const lineOut: number[] = [];
+    const bytes = this.bytes;
+    let k = codeStart;
     let offset = 0;
     let lastLineOffset = 0;
-    const lineOut: number[] = [];
-    for (let i = 0; i < nItems; i++) {
-      switch (kinds[i]) {
+    for (let i = 0; i < nItems; i += 4) {
+      switch (items[i]) {
         case Item.Bytes: {
-          const start = as[i];
-          const end = start + bs[i];
-          for (let j = start; j < end; j++) code.push(this.bytes[j]);
-          offset += bs[i];
+          const start = items[i + 1];
+          const len = items[i + 2];
+          out.set(bytes.subarray(start, start + len), k);
+          k += len;
+          offset += len;
           break;
         }
         case Item.Label:
           break;
         case Item.Line:
-          lineEventBytes(lineOut, offset - lastLineOffset, as[i]);
+          lineEventBytes(lineOut, offset - lastLineOffset, items[i + 1]);
           lastLineOffset = offset;
           break;
         case Item.Jump: {
-          const op = as[i];
+          const op = items[i + 1];
           const isSigned = op <= Op.PopJumpIfFalse;
-          let d = labels[bs[i]] - offset - 2;
-          code.push(op);
-          if (jumpLong[i] === 0) {
-            code.push(isSigned ? d + 0x40 : d);
+          let d = labels[items[i + 2]] - offset - 2;
+          out[k++] = op;
+          if (jumpLong[i >> 2] === 0) {
+            out[k++] = isSigned ? d + 0x40 : d;
             offset += 2;
           } else {
             d -= 1;
@@ -911,24 +953,21 @@ export class Emitter {
             if (d < 0 || d > 0x7fff) {
               throw new AssembleError("bytecode overflow");
             }
-            code.push(0x80 | (d & 0x7f), d >> 7);
+            out[k++] = 0x80 | (d & 0x7f);
+            out[k++] = d >> 7;
             offset += 3;
           }
-          if (cs[i] >= 0) {
-            code.push(cs[i]);
+          if (items[i + 3] >= 0) {
+            out[k++] = items[i + 3];
             offset += 1;
           }
           break;
         }
       }
     }
-    for (const b of lineOut) out.push(b);
-    const lineInfoEnd = out.length;
-    for (const c of cells) out.push(c);
-    const codeStart = out.length;
-    for (const b of code) out.push(b);
+    out.set(lineOut, lineInfoStart);
     return {
-      funData: Uint8Array.from(out),
+      funData: out,
       codeStart,
       lineInfoStart,
       lineInfoEnd,

@@ -853,7 +853,9 @@ const TOK_COUNT = 128;
  * that cannot start with the current token exactly as if it had been tried
  * and had failed without consuming anything.
  */
-export const RULE_FIRST: Uint8Array = new Uint8Array((Rule.Count + 1) * TOK_COUNT);
+export const RULE_FIRST: Uint8Array = new Uint8Array(
+  (Rule.Count + 1) * TOK_COUNT,
+);
 /** 1 for rules that can match without consuming a token. */
 export const RULE_NULLABLE: Uint8Array = new Uint8Array(Rule.Count + 1);
 

@@ -5,7 +5,8 @@
  * `'…'.format(…)` by feeding the collected arguments back as source text.
  *
  * The lexer works on UTF-8 bytes, as MicroPython does: columns and string
- * lengths are counted in bytes.
+ * lengths are counted in bytes. The bytes are held as a string of char codes
+ * 0–255 so that names can be sliced out without copying.
  *
  * @module
  */
@@ -59,7 +60,8 @@ function xdigitValue(c: number): number {
 
 // Operator table in the shape of MicroPython's: each start character, then
 // for `e` one optional following character, for `c` a chained alternative.
-const TOK_ENC = "()[]{},;~:e=<e=c<e=>e=c>e=*e=c*e=+e=-e=e>&e=|e=/e=c/e=%e=^e=@e==e=!.";
+const TOK_ENC =
+  "()[]{},;~:e=<e=c<e=>e=c>e=*e=c*e=+e=-e=e>&e=|e=/e=c/e=%e=^e=@e==e=!.";
 const TOK_ENC_KIND: readonly Tok[] = [
   Tok.DelParenOpen,
   Tok.DelParenClose,
@@ -113,9 +115,9 @@ const TOK_ENC_CODES: readonly number[] = Array.from(
 
 const ch = (s: string): number => s.charCodeAt(0);
 const C_NL = ch("\n");
-const C_CR = ch("\r");
 const C_TAB = ch("\t");
 const C_HASH = ch("#");
+const C_SPACE = ch(" ");
 const C_BSLASH = ch("\\");
 const C_SQ = ch("'");
 const C_DQ = ch('"');
@@ -133,25 +135,54 @@ const utf8Decoder = new TextDecoder("utf-8");
 
 /** Decodes UTF-8 bytes to a string, quickly when they are all ASCII. */
 export function decodeBytes(buf: Uint8Array, len: number): string {
-  let ascii = true;
   for (let i = 0; i < len; i++) {
-    if (buf[i] >= 0x80) {
-      ascii = false;
-      break;
-    }
+    if (buf[i] >= 0x80) return utf8Decoder.decode(buf.subarray(0, len));
   }
-  if (ascii) {
-    if (len < 64) {
-      let s = "";
-      for (let i = 0; i < len; i++) s += String.fromCharCode(buf[i]);
-      return s;
-    }
+  if (len <= 4096) {
     return String.fromCharCode.apply(
       null,
       buf.subarray(0, len) as unknown as number[],
     );
   }
-  return utf8Decoder.decode(buf.subarray(0, len));
+  let s = "";
+  for (let i = 0; i < len; i += 4096) {
+    s += String.fromCharCode.apply(
+      null,
+      buf.subarray(i, Math.min(len, i + 4096)) as unknown as number[],
+    );
+  }
+  return s;
+}
+
+/**
+ * The source as the lexer reads it: its UTF-8 bytes as char codes 0–255,
+ * line endings normalised to `\n`, and a final newline added.
+ */
+export function sourceBytes(source: string): string {
+  let text = source;
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) {
+    const bytes = new TextEncoder().encode(text);
+    let out = "";
+    for (let i = 0; i < bytes.length; i += 4096) {
+      out += String.fromCharCode.apply(
+        null,
+        bytes.subarray(i, i + 4096) as unknown as number[],
+      );
+    }
+    text = out;
+  }
+  if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
+  if (text.length > 0 && text.charCodeAt(text.length - 1) !== C_NL) {
+    text += "\n";
+  }
+  return text;
 }
 
 /** Tokenises one source text; the current token is in the `tok*` fields. */
@@ -163,7 +194,8 @@ export class Lexer {
   /** 1-based column (in bytes, tabs to multiples of 8) of the current token. */
   tokColumn = 1;
 
-  private readonly src: Uint8Array;
+  private readonly src: string;
+  private readonly srcLen: number;
   private pos = 0;
   private chr0 = 0;
   private chr1 = 0;
@@ -175,6 +207,8 @@ export class Lexer {
   private readonly indentLevel: number[] = [0];
   private buf: Uint8Array = new Uint8Array(64);
   private bufLen = 0;
+  // Text of a name token sliced from the source (null: decode `buf`).
+  private tokStr: string | null = null;
   // Arguments of the f-string being lexed (".format((a),(b),").
   private fArgs: number[] = [];
   // Characters fed back to the lexer ahead of the source (f-string arguments).
@@ -182,9 +216,13 @@ export class Lexer {
   private injectIdx = 0;
   private readonly debugValue: boolean;
 
-  /** Starts lexing `src`; `optLevel` decides the value of `__debug__`. */
-  constructor(src: Uint8Array, optLevel: number) {
+  /**
+   * Starts lexing `src`, the source's UTF-8 bytes as a string of char codes
+   * 0–255 (see {@link sourceBytes}); `optLevel` decides `__debug__`.
+   */
+  constructor(src: string, optLevel: number) {
     this.src = src;
+    this.srcLen = src.length;
     this.debugValue = optLevel === 0;
     this.nextChar();
     this.nextChar();
@@ -198,33 +236,17 @@ export class Lexer {
 
   /** Byte length of the current token's text. */
   get tokByteLength(): number {
-    return this.bufLen;
+    return this.tokStr !== null ? this.tokStr.length : this.bufLen;
   }
 
   /** The current token's text (name, number text or string value). */
   tokText(): string {
-    return decodeBytes(this.buf, this.bufLen);
+    return this.tokStr ?? decodeBytes(this.buf, this.bufLen);
   }
 
   /** A copy of the current token's bytes. */
   tokBytes(): Uint8Array {
     return this.buf.slice(0, this.bufLen);
-  }
-
-  private readByte(): number {
-    return this.pos < this.src.length ? this.src[this.pos++] : EOF;
-  }
-
-  private fetchByte(): number {
-    if (this.injectIdx !== 0) {
-      const b = this.inject[this.injectIdx++];
-      if (this.injectIdx >= this.inject.length) {
-        this.inject = [];
-        this.injectIdx = 0;
-      }
-      return b;
-    }
-    return this.readByte();
   }
 
   private nextChar(): void {
@@ -239,14 +261,16 @@ export class Lexer {
     }
     this.chr0 = this.chr1;
     this.chr1 = this.chr2;
-    this.chr2 = this.fetchByte();
-    if (this.chr1 === C_CR) {
-      this.chr1 = C_NL;
-      if (this.chr2 === C_NL) this.chr2 = this.fetchByte();
-    }
-    // Every source ends with a newline.
-    if (this.chr2 === EOF && this.chr1 !== EOF && this.chr1 !== C_NL) {
-      this.chr2 = C_NL;
+    if (this.injectIdx !== 0) {
+      this.chr2 = this.inject[this.injectIdx++];
+      if (this.injectIdx >= this.inject.length) {
+        this.inject = [];
+        this.injectIdx = 0;
+      }
+    } else {
+      this.chr2 = this.pos < this.srcLen
+        ? this.src.charCodeAt(this.pos++)
+        : EOF;
     }
   }
 
@@ -373,7 +397,9 @@ export class Lexer {
               }
               this.fArgs.length--;
             }
-            if (this.fArgs.length === start) this.tokKind = Tok.MalformedFstring;
+            if (this.fArgs.length === start) {
+              this.tokKind = Tok.MalformedFstring;
+            }
             this.fArgs.push(ch(")"));
             this.fArgs.push(ch(","));
           }
@@ -472,11 +498,31 @@ export class Lexer {
       if (c === C_NL) {
         if (stopAtNewline && this.nestedBracketLevel === 0) return true;
         this.nextChar();
+      } else if (c === C_SPACE && this.injectIdx === 0) {
+        // A run of spaces, straight from the source.
+        const start = this.chr0Index();
+        let end = start + 1;
+        while (end < this.srcLen && this.src.charCodeAt(end) === C_SPACE) end++;
+        this.advanceTo(start, end);
       } else if (isSpace(c)) {
         this.nextChar();
       } else if (c === C_HASH) {
-        this.nextChar();
-        while (!this.isEnd() && this.chr0 !== C_NL) this.nextChar();
+        const start = this.chr0Index();
+        const nl = start < 0 ? -1 : this.src.indexOf("\n", start);
+        let tab = false;
+        for (let i = start; i < nl; i++) {
+          if (this.src.charCodeAt(i) === C_TAB) {
+            tab = true;
+            break;
+          }
+        }
+        if (nl >= 0 && !tab) {
+          // The comment runs to the next newline and has no tabs.
+          this.advanceTo(start, nl);
+        } else {
+          this.nextChar();
+          while (!this.isEnd() && this.chr0 !== C_NL) this.nextChar();
+        }
       } else if (c === C_BSLASH && this.chr1 === C_NL) {
         this.nextChar();
         this.nextChar();
@@ -490,6 +536,7 @@ export class Lexer {
   /** Advances to the next token. */
   next(): void {
     this.bufLen = 0;
+    this.tokStr = null;
     const hadNewline = this.skipWhitespace(true);
     this.tokLine = this.line;
     this.tokColumn = this.column;
@@ -603,17 +650,68 @@ export class Lexer {
     }
   }
 
+  /** Source index of chr0 when it comes from the source, else -1. */
+  private chr0Index(): number {
+    if (this.injectIdx !== 0) return -1;
+    let i = this.pos - 3;
+    if (this.chr2 === EOF) i++;
+    if (this.chr1 === EOF) i++;
+    return i;
+  }
+
+  /** Moves to source index `end`, skipping chars without newlines or tabs. */
+  private advanceTo(start: number, end: number): void {
+    const src = this.src;
+    const n = this.srcLen;
+    this.column += end - start;
+    this.chr0 = end < n ? src.charCodeAt(end) : EOF;
+    this.chr1 = end + 1 < n ? src.charCodeAt(end + 1) : EOF;
+    this.chr2 = end + 2 < n ? src.charCodeAt(end + 2) : EOF;
+    this.pos = Math.min(end + 3, n);
+  }
+
   private lexName(): void {
     this.tokKind = Tok.Name;
-    this.addByte(this.chr0 & 0xff);
-    this.nextChar();
-    while (!this.isEnd()) {
-      const c = this.chr0;
-      if (!(isAlpha(c) || c === C_UNDERSCORE || c >= 0x80 || isDigit(c))) break;
-      this.addByte(c & 0xff);
-      this.nextChar();
+    let len = 0;
+    const start = this.chr0Index();
+    if (start >= 0) {
+      // Straight from the source: scan and slice.
+      const src = this.src;
+      const n = this.srcLen;
+      let ascii = true;
+      let end = start;
+      while (end < n) {
+        const c = src.charCodeAt(end);
+        if (c < 0x80) {
+          if (
+            (CLASS[c] & (CharClass.Alpha | CharClass.Digit)) === 0 &&
+            c !== C_UNDERSCORE
+          ) {
+            break;
+          }
+        } else {
+          ascii = false;
+        }
+        end++;
+      }
+      len = end - start;
+      if (ascii) {
+        this.tokStr = src.slice(start, end);
+      } else {
+        for (let i = start; i < end; i++) this.addByte(src.charCodeAt(i));
+      }
+      this.advanceTo(start, end);
+    } else {
+      do {
+        this.addByte(this.chr0);
+        len++;
+        this.nextChar();
+      } while (
+        isAlpha(this.chr0) || this.chr0 === C_UNDERSCORE || this.chr0 >= 0x80 ||
+        isDigit(this.chr0)
+      );
     }
-    if (this.bufLen <= 9) {
+    if (len <= 9) {
       const kw = KEYWORDS.get(this.tokText());
       if (kw !== undefined) {
         this.tokKind = kw === Tok.KwDebug

@@ -35,7 +35,9 @@ export interface ReadMpyOptions {
   maxSmallIntBits?: number;
 }
 
-const MAX_NESTING = 64;
+// Bounds the reader's recursion; above what the compiler emits (at most 1000
+// nested scopes, constant tuples 100 deep), which MicroPython loads too.
+const MAX_NESTING = 1024;
 
 class Reader {
   pos = 0;

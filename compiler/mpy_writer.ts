@@ -16,7 +16,9 @@ import { LAST_STATIC_QSTR, STATIC_QSTRS } from "./qstr_static.ts";
 import { MPY_SUB_VERSION, MPY_VERSION } from "./mpy_reader.ts";
 
 const STATIC_NUMBER: Map<string, number> = new Map();
-for (let i = 1; i <= LAST_STATIC_QSTR; i++) STATIC_NUMBER.set(STATIC_QSTRS[i], i);
+for (let i = 1; i <= LAST_STATIC_QSTR; i++) {
+  STATIC_NUMBER.set(STATIC_QSTRS[i], i);
+}
 
 const utf8 = new TextEncoder();
 

@@ -88,21 +88,22 @@ export function tokenNode(t: Tok): PNode {
   return new PNode(NodeKind.Token, t, 0, NO_NODES, 0, "", null);
 }
 
-/** A struct node. */
-export function structNode(
-  rule: Rule,
-  line: number,
-  col: number,
-  nodes: PN[],
-): PNode {
-  const pn = new PNode(NodeKind.Struct, rule, line, nodes, 0, "", null);
-  pn.col = col;
-  return pn;
+/** A struct node; the caller sets its `line` and `col`. */
+export function structNode(rule: Rule, nodes: PN[]): PNode {
+  return new PNode(NodeKind.Struct, rule, 0, nodes, 0, "", null);
 }
 
 /** A constant-object struct node. */
 export function constNode(line: number, obj: PyObj): PNode {
-  return new PNode(NodeKind.Struct, Rule.ConstObject, line, NO_NODES, 0, "", obj);
+  return new PNode(
+    NodeKind.Struct,
+    Rule.ConstObject,
+    line,
+    NO_NODES,
+    0,
+    "",
+    obj,
+  );
 }
 
 /** Whether `pn` is a struct of kind `rule`. */

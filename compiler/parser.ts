@@ -16,12 +16,13 @@ import {
   Act,
   ActBits,
   ArgKind,
-  mayStart,
   Rule,
   RULE_ACT,
   RULE_ARGS,
+  RULE_FIRST,
+  RULE_NULLABLE,
 } from "./grammar.ts";
-import { Lexer, LexerError } from "./lexer.ts";
+import { Lexer, LexerError, sourceBytes } from "./lexer.ts";
 import { Tok } from "./tokens.ts";
 import {
   constNode,
@@ -38,8 +39,7 @@ import {
   tokenNode,
 } from "./parse_node.ts";
 import {
-  foldBinary,
-  foldUnary,
+  ConstFolder,
   isTrue,
   MATH_NAN,
   ObjKind,
@@ -48,9 +48,9 @@ import {
   PY_FALSE,
   PY_NONE,
   PY_TRUE,
-  type PyObj,
   pyFloat,
   pyInt,
+  type PyObj,
   pyStr,
 } from "./py_obj.ts";
 import { BinaryOp, UnaryOp } from "./opcodes.ts";
@@ -158,16 +158,143 @@ function parseIntLiteral(text: string): bigint | string {
   }
 }
 
+// Grammar enum values as plain constants for the parser's inner loop
+// (enum members imported from another module are property reads).
+const ACT_OR = Act.Or as number;
+const ACT_AND = Act.And as number;
+const ACT_ARG_MASK = ActBits.ArgMask as number;
+const ACT_KIND_MASK = ActBits.KindMask as number;
+const ACT_ALLOW_IDENT = ActBits.AllowIdent as number;
+const ACT_ADD_BLANK = ActBits.AddBlank as number;
+const ARG_TOK = ArgKind.Tok as number;
+const ARG_OPT_RULE = ArgKind.OptRule as number;
+const ARG_KIND_MASK = ArgKind.KindMask as number;
+const ARG_ARG_MASK = ArgKind.ArgMask as number;
+const TOK_NAME = Tok.Name as number;
+const RULE_EXPR_STMT = Rule.ExprStmt as number;
+
+/** How a rule's reduction is special (0: it just builds a node). */
+const enum Reduce {
+  Plain,
+  AtomParen,
+  TestlistComp,
+  TestlistComp3c,
+  Logical,
+  Foldable,
+  ExprStmt,
+  Tuple,
+}
+
+const REDUCE_KIND = new Uint8Array(Rule.Count + 1);
+REDUCE_KIND[Rule.AtomParen] = Reduce.AtomParen;
+REDUCE_KIND[Rule.TestlistComp] = Reduce.TestlistComp;
+REDUCE_KIND[Rule.TestlistComp3c] = Reduce.TestlistComp3c;
+for (const r of [Rule.OrTest, Rule.AndTest, Rule.NotTest2]) {
+  REDUCE_KIND[r] = Reduce.Logical;
+}
+for (
+  const r of [
+    Rule.Expr,
+    Rule.XorExpr,
+    Rule.AndExpr,
+    Rule.Power,
+    Rule.ShiftExpr,
+    Rule.ArithExpr,
+    Rule.Term,
+    Rule.Factor2,
+    Rule.AtomExprNormal,
+  ]
+) {
+  REDUCE_KIND[r] = Reduce.Foldable;
+}
+REDUCE_KIND[Rule.ExprStmt] = Reduce.ExprStmt;
+for (const r of [Rule.TestlistStarExpr, Rule.Testlist, Rule.Subscriptlist]) {
+  REDUCE_KIND[r] = Reduce.Tuple;
+}
+
+const MAX_CONST_TUPLE_DEPTH = 100;
+const TUPLE_DEPTH = new WeakMap<PyObj, number>();
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/** `a op b` on safe integers when the result is an exact safe integer. */
+function smallBinary(op: number, a: number, b: number): number | null {
+  switch (op) {
+    case BinaryOp.Or:
+    case BinaryOp.Xor:
+    case BinaryOp.And:
+      if (a < INT32_MIN || a > INT32_MAX || b < INT32_MIN || b > INT32_MAX) {
+        return null;
+      }
+      return op === BinaryOp.Or ? a | b : op === BinaryOp.Xor ? a ^ b : a & b;
+    case BinaryOp.Add:
+    case BinaryOp.Subtract:
+    case BinaryOp.Multiply: {
+      const r = op === BinaryOp.Add
+        ? a + b
+        : op === BinaryOp.Subtract
+        ? a - b
+        : a * b;
+      return Number.isSafeInteger(r) ? r + 0 : null;
+    }
+    case BinaryOp.FloorDivide:
+    case BinaryOp.Modulo: {
+      if (b === 0) return null;
+      let r = a % b;
+      if (r !== 0 && (r < 0) !== (b < 0)) r += b;
+      return op === BinaryOp.Modulo ? r + 0 : (a - r) / b + 0;
+    }
+    case BinaryOp.Lshift: {
+      if (b < 0 || b > 52) return null;
+      const r = a * 2 ** b;
+      return Number.isSafeInteger(r) ? r + 0 : null;
+    }
+    case BinaryOp.Rshift:
+      if (b < 0) return null;
+      return b > 52 ? (a < 0 ? -1 : 0) : Math.floor(a / 2 ** b) + 0;
+    case BinaryOp.Power: {
+      if (b < 0 || b > 64) return null;
+      let r = 1;
+      for (let i = 0; i < b; i++) {
+        r *= a;
+        if (!Number.isSafeInteger(r)) return null;
+      }
+      return r + 0;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The value of a short plain decimal literal, or -1. */
+function smallDecimal(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 9 || (n > 1 && text.charCodeAt(0) === 0x30)) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+// Leaves never change once built, so common ones are shared.
+const TOKEN_LEAVES: PNode[] = [];
+for (let t = 0; t < 128; t++) TOKEN_LEAVES.push(tokenNode(t));
+const SMALL_LEAVES: PNode[] = [];
+for (let v = 0; v < 256; v++) SMALL_LEAVES.push(smallIntNode(v));
+
 class Parser {
   private readonly lex: Lexer;
   private readonly opts: ParseOptions;
-  private readonly ruleIds: number[] = [];
-  private readonly ruleArgs: number[] = [];
-  private readonly ruleLines: number[] = [];
-  private readonly ruleCols: number[] = [];
+  // The rule stack: (rule, argument index, line, column) per entry.
+  private rs = new Int32Array(256);
   private ruleTop = 0;
   private readonly results: PN[] = [];
   private readonly consts = new Map<string, PyObj>();
+  private readonly folder = new ConstFolder();
   private readonly pool: Set<string>;
   private readonly smallMin: number;
   private readonly smallMax: number;
@@ -192,15 +319,22 @@ class Parser {
     rule: number,
     argI: number,
   ): void {
-    const top = this.ruleTop++;
-    this.ruleIds[top] = rule;
-    this.ruleArgs[top] = argI;
-    this.ruleLines[top] = line;
-    this.ruleCols[top] = col;
+    let rs = this.rs;
+    const k = this.ruleTop * 4;
+    if (k + 4 > rs.length) {
+      const bigger = new Int32Array(rs.length * 2);
+      bigger.set(rs);
+      this.rs = rs = bigger;
+    }
+    rs[k] = rule;
+    rs[k + 1] = argI;
+    rs[k + 2] = line;
+    rs[k + 3] = col;
+    this.ruleTop++;
   }
 
   private peekRule(n: number): number {
-    return this.ruleIds[this.ruleTop - 1 - n];
+    return this.rs[(this.ruleTop - 1 - n) * 4];
   }
 
   private popResult(): PN {
@@ -237,14 +371,24 @@ class Parser {
         break;
       }
       case Tok.Integer: {
-        const v = parseIntLiteral(lex.tokText());
+        const text = lex.tokText();
+        const small = smallDecimal(text);
+        if (small >= 0 && small <= this.smallMax) {
+          pn = small < SMALL_LEAVES.length
+            ? SMALL_LEAVES[small]
+            : smallIntNode(small);
+          break;
+        }
+        const v = parseIntLiteral(text);
         if (typeof v === "string") this.syntaxError(v, lex.tokLine);
         pn = this.constOptimised(lex.tokLine, pyInt(v));
         break;
       }
       case Tok.FloatOrImag: {
         const r = parseFloatLiteral(lex.tokText());
-        if (r === null) this.syntaxError("invalid syntax for number", lex.tokLine);
+        if (r === null) {
+          this.syntaxError("invalid syntax for number", lex.tokLine);
+        }
         pn = constNode(
           lex.tokLine,
           r.imag
@@ -272,7 +416,7 @@ class Parser {
         });
         break;
       default:
-        pn = tokenNode(lex.tokKind);
+        pn = TOKEN_LEAVES[lex.tokKind];
         break;
     }
     this.results.push(pn);
@@ -361,8 +505,8 @@ class Parser {
     if (rule === Rule.NotTest2) {
       const pn = this.peekResult(0);
       let out: PNode;
-      if (this.isConstBool(pn, false)) out = tokenNode(Tok.KwTrue);
-      else if (this.isConstBool(pn, true)) out = tokenNode(Tok.KwFalse);
+      if (this.isConstBool(pn, false)) out = TOKEN_LEAVES[Tok.KwTrue];
+      else if (this.isConstBool(pn, true)) out = TOKEN_LEAVES[Tok.KwFalse];
       else return numArgs;
       this.popResult();
       this.results.push(out);
@@ -371,7 +515,64 @@ class Parser {
     return numArgs;
   }
 
+  /**
+   * Folding of small-int-only expressions with plain numbers; null when the
+   * general (bigint/float) path must decide.
+   */
+  private foldSmall(rule: number, numArgs: number): number | null {
+    if (rule === Rule.Factor2) {
+      const pn = this.peekResult(0);
+      if (pn === null || pn.kind !== NodeKind.SmallInt) return null;
+      const tok = this.peekResult(1)!.rule;
+      const v = pn.num;
+      return tok === Tok.OpMinus ? 0 - v : tok === Tok.OpPlus ? v : -v - 1;
+    }
+    const binary = rule === Rule.Expr || rule === Rule.XorExpr ||
+      rule === Rule.AndExpr || rule === Rule.Power;
+    if (
+      !binary && rule !== Rule.ShiftExpr && rule !== Rule.ArithExpr &&
+      rule !== Rule.Term
+    ) {
+      return null;
+    }
+    const first = this.peekResult(numArgs - 1);
+    if (first === null || first.kind !== NodeKind.SmallInt) return null;
+    let acc = first.num;
+    const step = binary ? 1 : 2;
+    for (let i = numArgs - 1 - step; i >= 0; i -= step) {
+      const pn = this.peekResult(i);
+      if (pn === null || pn.kind !== NodeKind.SmallInt) return null;
+      const b = pn.num;
+      let op: number;
+      if (binary) {
+        op = rule === Rule.Expr
+          ? BinaryOp.Or
+          : rule === Rule.XorExpr
+          ? BinaryOp.Xor
+          : rule === Rule.AndExpr
+          ? BinaryOp.And
+          : BinaryOp.Power;
+      } else {
+        op = BinaryOp.Lshift + (this.peekResult(i + 1)!.rule - Tok.OpDblLess);
+      }
+      const r = smallBinary(op, acc, b);
+      if (r === null) return null;
+      acc = r;
+    }
+    return acc;
+  }
+
   private foldConstants(rule: number, numArgs: number): boolean {
+    const small = this.foldSmall(rule, numArgs);
+    if (small !== null) {
+      for (let i = numArgs; i > 0; i--) this.popResult();
+      this.results.push(
+        small >= this.smallMin && small <= this.smallMax
+          ? smallIntNode(small)
+          : constNode(0, pyInt(BigInt(small))),
+      );
+      return true;
+    }
     let arg0: PyObj | null;
     switch (rule) {
       case Rule.Expr:
@@ -390,7 +591,7 @@ class Parser {
         for (let i = numArgs - 2; i >= 0; i--) {
           const arg1 = this.numberOf(this.peekResult(i));
           if (arg1 === null) return false;
-          arg0 = foldBinary(op, arg0, arg1);
+          arg0 = this.folder.binary(op, arg0, arg1);
           if (arg0 === null) return false;
         }
         break;
@@ -405,7 +606,7 @@ class Parser {
           if (arg1 === null) return false;
           const tok = this.peekResult(i)!.rule as Tok;
           const op = BinaryOp.Lshift + (tok - Tok.OpDblLess);
-          arg0 = foldBinary(op, arg0, arg1);
+          arg0 = this.folder.binary(op, arg0, arg1);
           if (arg0 === null) return false;
         }
         break;
@@ -421,7 +622,7 @@ class Parser {
         } else {
           op = UnaryOp.Positive + (tok - Tok.OpPlus);
         }
-        arg0 = foldUnary(op, arg0);
+        arg0 = this.folder.unary(op, arg0);
         if (arg0 === null) return false;
         break;
       }
@@ -479,14 +680,23 @@ class Parser {
   }
 
   private buildTupleFromStack(line: number, numArgs: number): boolean {
+    let depth = 1;
     for (let i = numArgs; i > 0;) {
-      if (!this.isConst(this.peekResult(--i))) return false;
+      const pn = this.peekResult(--i);
+      if (!this.isConst(pn)) return false;
+      const d = pn!.obj === null ? 0 : (TUPLE_DEPTH.get(pn!.obj) ?? 0);
+      if (d + 1 > depth) depth = d + 1;
     }
+    // Absurdly nested constant tuples stay expressions (and are then
+    // rejected as too deeply nested) instead of recursing without bound.
+    if (depth > MAX_CONST_TUPLE_DEPTH) return false;
     const items: PyObj[] = new Array(numArgs);
     for (let i = numArgs; i > 0;) {
       items[--i] = this.toObj(this.popResult()!);
     }
-    this.results.push(constNode(line, { kind: ObjKind.Tuple, items }));
+    const tuple: PyObj = { kind: ObjKind.Tuple, items };
+    TUPLE_DEPTH.set(tuple, depth);
+    this.results.push(constNode(line, tuple));
     return true;
   }
 
@@ -515,6 +725,16 @@ class Parser {
     rule: number,
     numArgs: number,
   ): void {
+    if (REDUCE_KIND[rule] === Reduce.Plain) {
+      const nodes: PN[] = new Array(numArgs);
+      const res = this.results;
+      for (let i = numArgs; i > 0; i--) nodes[i - 1] = res.pop()!;
+      const pn = structNode(rule as Rule, nodes);
+      pn.line = line;
+      pn.col = col;
+      res.push(pn);
+      return;
+    }
     if (rule === Rule.AtomParen) {
       // Parentheses around a single expression are dropped.
       const pn = this.peekResult(0);
@@ -546,7 +766,9 @@ class Parser {
 
     const nodes: PN[] = new Array(numArgs);
     for (let i = numArgs; i > 0; i--) nodes[i - 1] = this.popResult();
-    const pn = structNode(rule as Rule, line, col, nodes);
+    const pn = structNode(rule as Rule, nodes);
+    pn.line = line;
+    pn.col = col;
     if (rule === Rule.TestlistComp3c) this.results.push(pn);
     this.results.push(pn);
   }
@@ -563,31 +785,36 @@ class Parser {
 
     mainLoop:
     while (this.ruleTop > 0) {
-      const t = --this.ruleTop;
-      const rule = this.ruleIds[t];
-      let i = this.ruleArgs[t];
-      const ruleLine = this.ruleLines[t];
-      const ruleCol = this.ruleCols[t];
+      const k = --this.ruleTop * 4;
+      const rs = this.rs;
+      const rule = rs[k];
+      let i = rs[k + 1];
+      const ruleLine = rs[k + 2];
+      const ruleCol = rs[k + 3];
       const act = RULE_ACT[rule];
       const args = RULE_ARGS[rule];
-      const n = act & ActBits.ArgMask;
+      const n = act & ACT_ARG_MASK;
 
-      switch (act & ActBits.KindMask) {
-        case Act.Or: {
+      switch (act & ACT_KIND_MASK) {
+        case ACT_OR: {
           if (i > 0 && !backtrack) continue mainLoop;
           backtrack = false;
           for (; i < n; i++) {
             const a = args[i];
-            if ((a & ArgKind.KindMask) === ArgKind.Tok) {
-              if (lex.tokKind === (a & ArgKind.ArgMask)) {
+            if ((a & ARG_KIND_MASK) === ARG_TOK) {
+              if (lex.tokKind === (a & ARG_ARG_MASK)) {
                 this.pushResultToken(rule);
                 this.next();
                 continue mainLoop;
               }
             } else {
-              const child = a & ArgKind.ArgMask;
+              const child = a & ARG_ARG_MASK;
               // A child that cannot start here would fail without consuming.
-              if (!mayStart(child, lex.tokKind)) continue;
+              if (
+                !RULE_NULLABLE[child] && !RULE_FIRST[child * 128 + lex.tokKind]
+              ) {
+                continue;
+              }
               if (i + 1 < n) this.pushRule(ruleLine, ruleCol, rule, i + 1);
               this.pushRule(lex.tokLine, lex.tokColumn, child, 0);
               continue mainLoop;
@@ -597,9 +824,9 @@ class Parser {
           break;
         }
 
-        case Act.And: {
+        case ACT_AND: {
           if (backtrack) {
-            if ((args[i - 1] & ArgKind.KindMask) === ArgKind.OptRule) {
+            if ((args[i - 1] & ARG_KIND_MASK) === ARG_OPT_RULE) {
               this.results.push(null);
               backtrack = false;
             } else {
@@ -609,10 +836,10 @@ class Parser {
           }
           for (; i < n; i++) {
             const a = args[i];
-            if ((a & ArgKind.KindMask) === ArgKind.Tok) {
-              const tk = a & ArgKind.ArgMask;
+            if ((a & ARG_KIND_MASK) === ARG_TOK) {
+              const tk = a & ARG_ARG_MASK;
               if (lex.tokKind === tk) {
-                if (tk === Tok.Name) this.pushResultToken(rule);
+                if (tk === TOK_NAME) this.pushResultToken(rule);
                 this.next();
               } else {
                 if (i > 0) break mainLoop;
@@ -620,10 +847,12 @@ class Parser {
                 continue mainLoop;
               }
             } else {
-              const child = a & ArgKind.ArgMask;
-              if (!mayStart(child, lex.tokKind)) {
+              const child = a & ARG_ARG_MASK;
+              if (
+                !RULE_NULLABLE[child] && !RULE_FIRST[child * 128 + lex.tokKind]
+              ) {
                 // The child fails at once: as MicroPython's backtracking does.
-                if ((a & ArgKind.KindMask) === ArgKind.OptRule) {
+                if ((a & ARG_KIND_MASK) === ARG_OPT_RULE) {
                   this.results.push(null);
                   continue;
                 }
@@ -639,12 +868,13 @@ class Parser {
 
           // Lonely constant statements (such as docstrings) are dropped.
           if (
-            input !== InputKind.Single && rule === Rule.ExprStmt &&
+            input !== InputKind.Single && rule === RULE_EXPR_STMT &&
             this.peekResult(0) === null
           ) {
             const p = this.peekResult(1);
             if (
-              (p !== null && p.kind !== NodeKind.Struct && p.kind !== NodeKind.Id) ||
+              (p !== null && p.kind !== NodeKind.Struct &&
+                p.kind !== NodeKind.Id) ||
               isStruct(p, Rule.ConstObject)
             ) {
               this.popResult();
@@ -659,8 +889,8 @@ class Parser {
           for (let x = n; x > 0;) {
             x--;
             const a = args[x];
-            if ((a & ArgKind.KindMask) === ArgKind.Tok) {
-              if ((a & ArgKind.ArgMask) === Tok.Name) {
+            if ((a & ARG_KIND_MASK) === ARG_TOK) {
+              if ((a & ARG_ARG_MASK) === TOK_NAME) {
                 count++;
                 notNil++;
               }
@@ -669,7 +899,7 @@ class Parser {
               count++;
             }
           }
-          if (notNil === 1 && (act & ActBits.AllowIdent)) {
+          if (notNil === 1 && (act & ACT_ALLOW_IDENT)) {
             let pn: PN = null;
             for (let x = 0; x < count; x++) {
               const pn2 = this.popResult();
@@ -677,7 +907,7 @@ class Parser {
             }
             this.results.push(pn);
           } else {
-            if (act & ActBits.AddBlank) {
+            if (act & ACT_ADD_BLANK) {
               this.results.push(null);
               count++;
             }
@@ -692,8 +922,8 @@ class Parser {
           if (!doBacktrack) {
             for (;;) {
               const a = args[i & 1 & n];
-              if ((a & ArgKind.KindMask) === ArgKind.Tok) {
-                if (lex.tokKind === (a & ArgKind.ArgMask)) {
+              if ((a & ARG_KIND_MASK) === ARG_TOK) {
+                if (lex.tokKind === (a & ARG_ARG_MASK)) {
                   if (!(i & 1 & n)) this.pushResultToken(rule);
                   this.next();
                   i++;
@@ -704,8 +934,11 @@ class Parser {
                   break;
                 }
               } else {
-                const child = a & ArgKind.ArgMask;
-                if (!mayStart(child, lex.tokKind)) {
+                const child = a & ARG_ARG_MASK;
+                if (
+                  !RULE_NULLABLE[child] &&
+                  !RULE_FIRST[child * 128 + lex.tokKind]
+                ) {
                   i++;
                   backtrack = true;
                   doBacktrack = true;
@@ -736,7 +969,7 @@ class Parser {
             }
           }
           i -= 1;
-          if ((n & 1) && (args[1] & ArgKind.KindMask) === ArgKind.Tok) {
+          if ((n & 1) && (args[1] & ARG_KIND_MASK) === ARG_TOK) {
             i = (i + 1) >> 1;
           }
           if (i === 1) {
@@ -793,15 +1026,15 @@ class Parser {
   }
 }
 
-/** Parses `src` (UTF-8 bytes) into a parse tree; throws {@link ParseError}. */
+/** Parses Python source into a parse tree; throws {@link ParseError}. */
 export function parse(
-  src: Uint8Array,
+  source: string,
   input: InputKind,
   options: ParseOptions,
 ): ParseTree {
   let lex: Lexer;
   try {
-    lex = new Lexer(src, options.optLevel);
+    lex = new Lexer(sourceBytes(source), options.optLevel);
   } catch (e) {
     if (e instanceof LexerError) {
       throw new ParseError("SyntaxError", e.message, e.line, 1);
@@ -825,21 +1058,25 @@ function constTruth(pn: PN): number {
     case NodeKind.Str:
       return pn.str.length !== 0 ? 1 : 0;
     case NodeKind.Token:
-      switch (pn.rule) {
-        case Tok.KwNone:
-        case Tok.KwFalse:
-          return 0;
-        case Tok.KwTrue:
-        case Tok.Ellipsis:
-          return 1;
-        default:
-          return -1;
-      }
+      return tokenTruth(pn.rule);
     case NodeKind.Id:
       return -1;
     case NodeKind.Struct:
       if (pn.rule === Rule.ConstObject) return isTrue(pn.obj!) ? 1 : 0;
       if (pn.rule === Rule.AtomParen && pn.nodes[0] === null) return 0;
+      return -1;
+  }
+}
+
+function tokenTruth(tok: number): number {
+  switch (tok) {
+    case Tok.KwNone:
+    case Tok.KwFalse:
+      return 0;
+    case Tok.KwTrue:
+    case Tok.Ellipsis:
+      return 1;
+    default:
       return -1;
   }
 }

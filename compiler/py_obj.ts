@@ -176,6 +176,13 @@ export function toConstObject(o: PyObj): ConstObject {
 // out of heap long before).
 const MAX_FOLD_BITS = 1 << 20;
 
+// Total bits of big-int results one source may fold: turning huge ints into
+// decimal text is quadratic, so a source full of them must not stall.
+const FOLD_BUDGET_BITS = 1 << 21;
+
+// Ints within ±2^64 are cheap and never charged to the budget.
+const CHEAP_INT = 1n << 64n;
+
 function bitLen(v: bigint): number {
   if (v < 0n) v = -v;
   return v === 0n ? 0 : v.toString(16).length * 4;
@@ -297,11 +304,7 @@ function numValue(o: PyObj): number | null {
   return null;
 }
 
-/**
- * `lhs op rhs` on int/float constants with MicroPython semantics, or null
- * when the operation raises, is unsupported, or gives a complex result.
- */
-export function foldBinary(op: BinaryOp, lhs: PyObj, rhs: PyObj): PyObj | null {
+function foldBinary(op: BinaryOp, lhs: PyObj, rhs: PyObj): PyObj | null {
   if (lhs.kind === ObjKind.Int && rhs.kind === ObjKind.Int) {
     return intBinary(op, lhs.value, rhs.value);
   }
@@ -311,8 +314,7 @@ export function foldBinary(op: BinaryOp, lhs: PyObj, rhs: PyObj): PyObj | null {
   return floatBinary(op, l, r);
 }
 
-/** `op operand` on an int/float constant, or null when unsupported. */
-export function foldUnary(op: UnaryOp, operand: PyObj): PyObj | null {
+function foldUnary(op: UnaryOp, operand: PyObj): PyObj | null {
   if (operand.kind === ObjKind.Int) {
     switch (op) {
       case UnaryOp.Positive:
@@ -338,6 +340,42 @@ export function foldUnary(op: UnaryOp, operand: PyObj): PyObj | null {
   return null;
 }
 
+/**
+ * Folds operations on int/float constants with MicroPython semantics. One
+ * folder serves one source: it limits the total size of the big ints it
+ * builds, so pathological sources compile in bounded time.
+ */
+export class ConstFolder {
+  private bigBitsLeft = FOLD_BUDGET_BITS;
+
+  /**
+   * `lhs op rhs`, or null when the operation raises, is unsupported, gives
+   * a complex result or would exceed the size limits.
+   */
+  binary(op: BinaryOp, lhs: PyObj, rhs: PyObj): PyObj | null {
+    const r = foldBinary(op, lhs, rhs);
+    return r === null ? null : this.charge(r);
+  }
+
+  /** `op operand`, or null when unsupported. */
+  unary(op: UnaryOp, operand: PyObj): PyObj | null {
+    const r = foldUnary(op, operand);
+    return r === null ? null : this.charge(r);
+  }
+
+  private charge(r: PyObj): PyObj | null {
+    if (
+      r.kind !== ObjKind.Int || (r.value < CHEAP_INT && r.value > -CHEAP_INT)
+    ) {
+      return r;
+    }
+    const bits = bitLen(r.value);
+    if (bits > this.bigBitsLeft) return null;
+    this.bigBitsLeft -= bits;
+    return r;
+  }
+}
+
 function floatKey(v: number): string | null {
   if (Number.isNaN(v)) return null;
   return Object.is(v, -0) ? "-0" : String(v);
@@ -358,7 +396,8 @@ export function objKey(o: PyObj): string | null {
     case ObjKind.Ellipsis:
       return "E";
     case ObjKind.Int:
-      return "i" + o.value.toString();
+      // Hex: linear time even for huge ints.
+      return "i" + o.value.toString(16);
     case ObjKind.Float: {
       const k = floatKey(o.value);
       return k === null ? null : "f" + k;

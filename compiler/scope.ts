@@ -137,7 +137,8 @@ export class Scope {
 
   /** The identifier `name` of the outermost (module) scope. */
   findGlobal(name: string): IdInfo | undefined {
-    let s: Scope = this;
+    let s: Scope | null = this.parent;
+    if (s === null) return this.find(name);
     while (s.parent !== null) s = s.parent;
     return s.find(name);
   }

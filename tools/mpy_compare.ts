@@ -17,8 +17,8 @@ import { parseArgs } from "node:util";
 import * as path from "node:path";
 import {
   compile,
-  CompileError,
   type CompiledModule,
+  CompileError,
   formatCompileError,
   type RawCode,
   readMpy,
@@ -57,7 +57,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Describes the first difference between two modules. */
-export function firstDifference(ours: CompiledModule, theirs: CompiledModule): string {
+export function firstDifference(
+  ours: CompiledModule,
+  theirs: CompiledModule,
+): string {
   const lines: string[] = [];
   const ta = describeTables(ours);
   const tb = describeTables(theirs);
@@ -75,15 +78,19 @@ export function firstDifference(ours: CompiledModule, theirs: CompiledModule): s
     const a = ra[i];
     const b = rb[i];
     if (a === undefined || b === undefined) {
-      lines.push(`  raw code count differs: ours ${ra.length}, theirs ${rb.length}`);
+      lines.push(
+        `  raw code count differs: ours ${ra.length}, theirs ${rb.length}`,
+      );
       break;
     }
-    if (sameBytes(a.funData, b.funData) && a.children.length === b.children.length) {
+    if (
+      sameBytes(a.funData, b.funData) && a.children.length === b.children.length
+    ) {
       continue;
     }
     const name = `raw code ${i} '${theirs.qstrs[b.simpleName]}'`;
-    const pa = describePrelude(ours, a, "");
-    const pb = describePrelude(theirs, b, "");
+    const pa = describePrelude(ours, a);
+    const pb = describePrelude(theirs, b);
     for (let j = 0; j < pa.length; j++) {
       if (pa[j] !== pb[j]) {
         lines.push(`  ${name} prelude:`);
@@ -100,7 +107,9 @@ export function firstDifference(ours: CompiledModule, theirs: CompiledModule): s
       const fy = y === undefined ? "<end>" : formatInstruction(y, "");
       if (fx !== fy) {
         lines.push(`  ${name} instruction ${j}:`);
-        if (j > 0) lines.push(`    before: ${formatInstruction(ib[j - 1], "")}`);
+        if (j > 0) {
+          lines.push(`    before: ${formatInstruction(ib[j - 1], "")}`);
+        }
         lines.push(`    ours:   ${fx}`);
         lines.push(`    theirs: ${fy}`);
         break;
@@ -108,7 +117,9 @@ export function firstDifference(ours: CompiledModule, theirs: CompiledModule): s
     }
     break;
   }
-  if (lines.length === 0) lines.push("  (bytes differ outside the decoded fields)");
+  if (lines.length === 0) {
+    lines.push("  (bytes differ outside the decoded fields)");
+  }
   return lines.join("\n");
 }
 
@@ -148,7 +159,9 @@ function main(): void {
       ours = writeMpy(module);
     } catch (e) {
       const msg = e instanceof CompileError ? formatCompileError(e) : String(e);
-      failures.push(`${rel}: compile failed\n  ${msg.trim().replaceAll("\n", "\n  ")}`);
+      failures.push(
+        `${rel}: compile failed\n  ${msg.trim().replaceAll("\n", "\n  ")}`,
+      );
       continue;
     }
     if (sameBytes(ours, expected)) {

@@ -33,11 +33,23 @@ export function defineBuiltinValue(name: string, value: PyObj): void {
  */
 export const BUILTIN_MODULES: Map<string, () => PyModule> = new Map();
 
-/** Registers a built-in module. `build` fills the module's namespace. */
+/**
+ * Names of the extensible built-in modules (`MP_REGISTER_EXTENSIBLE_MODULE`):
+ * a file of the same name on `sys.path` takes precedence over them, and
+ * `import uNAME` reaches them too (e.g. `ujson`).
+ */
+export const EXTENSIBLE_MODULES: Set<string> = new Set();
+
+/**
+ * Registers a built-in module. `build` fills the module's namespace;
+ * `extensible` marks it as one that files on `sys.path` may override.
+ */
 export function defineModule(
   name: string,
   build: (dict: PyMap) => void,
+  options: { extensible?: boolean } = {},
 ): void {
+  if (options.extensible === true) EXTENSIBLE_MODULES.add(name);
   BUILTIN_MODULES.set(name, () => {
     const dict = new PyMap();
     dict.set("__name__", name);

@@ -1,16 +1,31 @@
 /**
  * The board's RAM as MicroPython's GC heap (`py/gc.c`): blocks of 16 bytes on
- * a 32-bit port, an allocation table, first-fit allocation and mark/sweep.
+ * a 32-bit port, a 2-bit state per block (the allocation table), first-fit
+ * allocation from a hint, in-place resizing, a threshold, and mark/sweep
+ * collection at the points where MicroPython collects.
  *
  * Every object the VM creates charges the allocations its C structure costs
- * on a 32-bit port through {@link heap}. An address is a block number plus
- * one, so 0 means "no heap allocation" (ROM objects, values that never touch
- * the heap).
+ * on a 32-bit port through {@link heap}. An address names one allocation:
+ * it encodes the block number and a generation count of that block, so an
+ * address that outlived its allocation (freed, or swept) is recognised and
+ * ignored instead of freeing somebody else's blocks. 0 means "no heap
+ * allocation" (ROM objects, values that never touch the heap).
+ *
+ * Marking is precise: the collector follows the object graph from the roots
+ * the interpreter registers ({@link GcHeap.addRootTracer}) through an
+ * {@link ObjectMarker} that knows how objects hold values (installed by
+ * `gc_trace.ts`). Allocations that belong to an object but are not its own
+ * header (an item array, a table) name that object as their owner and live
+ * as long as it does.
  *
  * @module
  */
 
-/** The block-map letter of an allocation's first block (`mem_info(1)`). */
+/**
+ * What an allocation holds. The first nine are the block-map letters of
+ * `mem_info(1)` (`h`, `T`, `L`, `D`, `S`, `A`, `F`, `B`, `M`); the rest show
+ * as `h` there and only refine reports (`upy mem`).
+ */
 export const enum BlockKind {
   Other = 0,
   Tuple = 1,
@@ -21,7 +36,56 @@ export const enum BlockKind {
   Float = 6,
   Function = 7,
   Module = 8,
+  /** An instance of a user class. */
+  Instance = 9,
+  /** The slot table of a dict, set, instance, module or class. */
+  Table = 10,
+  /** The item array of a list. */
+  Items = 11,
+  /** Bytecode, qstr/constant tables, raw-code descriptors of loaded code. */
+  Code = 12,
+  /** qstr pools and the chunks holding their text. */
+  Qstr = 13,
+  /** A big int's header or digits. */
+  BigInt = 14,
+  /** The text of a str or bytes object. */
+  Text = 15,
+  /** A call frame the VM put on the heap. */
+  Frame = 16,
+  /** The data of a bytearray or array. */
+  Buffer = 17,
+  /** A class object. */
+  Type = 18,
+  /** An exception or its traceback. */
+  Exception = 19,
 }
+
+/** A short name for each {@link BlockKind}, for reports. */
+export const BLOCK_KIND_NAMES: readonly string[] = [
+  "other",
+  "tuple",
+  "list",
+  "dict",
+  "str/bytes",
+  "bytearray/array",
+  "float",
+  "function",
+  "module",
+  "instance",
+  "hash table",
+  "list items",
+  "code",
+  "qstr",
+  "big int",
+  "text",
+  "call frame",
+  "buffer",
+  "class",
+  "exception",
+];
+
+/** Bytes per GC block on a 32-bit port (`MICROPY_BYTES_PER_GC_BLOCK`). */
+export const BYTES_PER_BLOCK = 16;
 
 /** Thrown when an allocation cannot be satisfied; the VM raises `MemoryError`. */
 export class HeapExhausted extends Error {
@@ -42,26 +106,1046 @@ export class HeapExhausted extends Error {
   }
 }
 
-/** The simulated GC heap. This version only counts; the block model replaces it. */
+/** Reports one value (or any object that owns allocations) to the collector. */
+export type Visit = (value: unknown) => void;
+
+/** Reports every root value; registered by the interpreter and by modules. */
+export type RootTracer = (visit: Visit) => void;
+
+/**
+ * Knows how objects hold values: given the roots, it marks (through
+ * {@link GcHeap.markAddr} and {@link GcHeap.markOwner}) every allocation that
+ * is reachable.
+ */
+export interface ObjectMarker {
+  /** Marks everything reachable from `roots` in `heap`. */
+  markFrom(heap: GcHeap, roots: readonly RootTracer[]): void;
+}
+
+let objectMarker: ObjectMarker | null = null;
+
+/** Installs the object marker the collector uses (done once at load time). */
+export function setObjectMarker(marker: ObjectMarker): void {
+  objectMarker = marker;
+}
+
+/** Figures of `gc_info()`: what `mem_info()` prints. */
+export interface HeapInfo {
+  /** Pool bytes (`GC: total`). */
+  total: number;
+  /** Bytes in HEAD and TAIL blocks. */
+  used: number;
+  /** Bytes in FREE blocks. */
+  free: number;
+  /** Allocations exactly one block long. */
+  oneBlocks: number;
+  /** Allocations exactly two blocks long. */
+  twoBlocks: number;
+  /** Longest allocation, in blocks. */
+  maxBlock: number;
+  /** Longest run of free blocks, in blocks. */
+  maxFree: number;
+}
+
+/** How a heap is set up. */
+export interface HeapOptions {
+  /** Charge allocations (false: every call is a no-op and nothing is limited). */
+  accounting?: boolean;
+  /** Bytes of the heap region T, before the allocation table is carved out. */
+  heapBytes?: number;
+  /** Address of the first byte of the heap region (for the block map). */
+  regionStart?: number;
+  /** Keep the `m_malloc` byte counters that `mem_info` prints as `mem: …` (unix builds). */
+  memStats?: boolean;
+  /** Threshold in bytes (`gc.threshold`); negative: disabled (the default). */
+  threshold?: number;
+  /** C stack the board gives MicroPython (`stack: N out of LIMIT`). */
+  stackLimit?: number;
+}
+
+/** Block states in the allocation table. */
+const FREE = 0;
+const HEAD = 1;
+const TAIL = 2;
+const MARK = 3;
+
+/**
+ * Addresses stay below 2^30 so that V8 keeps them as small integers (a
+ * larger number in an object field would be a boxed double, allocated on
+ * every store). The low bits number the block, the rest count its
+ * generation; the largest heap has 2^26 blocks (1 GiB).
+ */
+const ADDRESS_BITS = 30;
+const MAX_BLOCK_BITS = 26;
+
+/**
+ * Allocations made this recently survive a collection that an allocation
+ * triggers (not `gc.collect()`): they stand for the pointers a real board
+ * finds on its C stack — an object under construction that native code holds
+ * only in a local variable.
+ */
+const PIN_RECENT = 8;
+
+/** Run lengths the allocator remembers a lower bound for (larger share the last). */
+const MAX_BUCKET = 32;
+
+/** Finaliser table present (every port upy models): D = 8 + 4 + 8·4·B. */
+const TABLE_DIVISOR = 8 + 4 + 8 * 4 * BYTES_PER_BLOCK;
+
+/** Pool blocks for a heap region of `regionBytes` bytes (§1.1). */
+export function poolBlocksFor(regionBytes: number): number {
+  const t = Math.floor(regionBytes / BYTES_PER_BLOCK) * BYTES_PER_BLOCK;
+  if (t <= 1) return 0;
+  return 4 * Math.floor(((t - 1) * 8) / TABLE_DIVISOR);
+}
+
+/** The simulated GC heap of one board. */
 export class GcHeap {
   /** False when accounting is switched off: every call is then a no-op. */
   accounting: boolean;
-
-  constructor(options: { accounting?: boolean } = {}) {
-    this.accounting = options.accounting ?? false;
+  /** Blocks in the pool. */
+  readonly nBlocks: number;
+  /** Address layout: block + 1 in the low `blockBits` bits, generation above. */
+  private readonly blockBits: number;
+  private readonly blockMask: number;
+  private readonly genMask: number;
+  /** Address of the pool's first byte (the block map's `from %p`). */
+  readonly poolStart: number;
+  /** Automatic collection (`gc.enable()` / `gc.disable()`). */
+  enabled: boolean;
+  /** Threshold in blocks; -1 when disabled. */
+  thresholdBlocks: number;
+  /** Blocks handed out since the last collection started. */
+  allocAmount: number;
+  /** Depth of `micropython.heap_lock()`. */
+  lockDepth: number;
+  /** True while a collection runs. */
+  collecting: boolean;
+  /** Number of collections so far. */
+  collections: number;
+  /** Allocations counted since start (a clock for recency). */
+  serial: number;
+  /** `m_malloc` statistics (only kept when enabled). */
+  readonly memStats: boolean;
+  /** C stack limit of the board, for `mem_info`. */
+  readonly stackLimit: number;
+  /** Cumulative requested bytes. */
+  statTotal: number;
+  /** Requested minus explicitly freed bytes. */
+  statCurrent: number;
+  /** Maximum of {@link statCurrent}. */
+  statPeak: number;
+  /** Highest number of blocks in use seen (for reports). */
+  peakUsedBlocks: number;
+  /** Called for every successful allocation (allocation-site profiles). */
+  get profiler(): ((head: number, bytes: number, kind: BlockKind) => void) | null {
+    return this.profileHook;
   }
 
-  /** Allocates `nBytes` (rounded up to whole blocks); returns its address. */
-  alloc(_nBytes: number, _kind: BlockKind): number {
-    return 0;
+  set profiler(
+    fn: ((head: number, bytes: number, kind: BlockKind) => void) | null,
+  ) {
+    this.profileHook = fn;
+    this.updatePlain();
+  }
+
+  private profileHook: ((head: number, bytes: number, kind: BlockKind) => void) | null;
+  /**
+   * True when an allocation needs none of the rare checks (heap lock,
+   * collection in progress, threshold, profiler): the fast path may run.
+   */
+  private plain: boolean;
+
+  /** Block states (FREE/HEAD/TAIL/MARK), one byte per block. */
+  private atb: Uint8Array;
+  /** Kind of each HEAD block. */
+  private kinds: Uint8Array;
+  /** Length in blocks of the allocation at each HEAD (kept with the table). */
+  private lens: Int32Array;
+  /** Generation of each block, counted when it becomes a HEAD. */
+  private gens: Uint32Array;
+  /** Requested bytes of each HEAD (for `mem:` statistics). */
+  private requested: Uint32Array;
+  /** The object an allocation belongs to (its item array, table, data …). */
+  private owners: Map<number, object>;
+  /** 1 where the allocation at a HEAD has an entry in {@link owners}. */
+  private owned: Uint8Array;
+  /** Head blocks of the most recent allocations (a ring). */
+  private recent: Int32Array;
+  /**
+   * For n = 2…32: no run of n (for 32: of 32 or more) free blocks starts
+   * below `minStart[n]`. A shortcut for first fit; it never changes which
+   * run is found.
+   */
+  private minStart: Int32Array;
+  /**
+   * Summaries of each group of 64 blocks, for long scans: the longest free
+   * run inside it, its free prefix and free suffix. Recomputed when a search
+   * needs a group that changed since (`groupDirty`).
+   */
+  private groupMax: Uint8Array;
+  private groupPre: Uint8Array;
+  private groupSuf: Uint8Array;
+  private groupDirty: Uint8Array;
+  /** ATB byte index where the first-fit scan starts (`last_free_atb_index`). */
+  private hint: number;
+  /** Every block below this one is in use (a shortcut; does not change results). */
+  private lowFree: number;
+  /** One past the highest block in use since the last sweep. */
+  private top: number;
+  /** Blocks in HEAD/TAIL state. */
+  private usedBlocks: number;
+  private roots: RootTracer[];
+  /** Call frames on the heap, innermost last. */
+  private frames: number[];
+  private collectListeners: (() => void)[];
+  /** Non-heap objects the marker reached (owners of allocations). */
+  private reached: Set<object>;
+
+  constructor(options: HeapOptions = {}) {
+    this.accounting = options.accounting ?? false;
+    const regionBytes = options.heapBytes ?? 0;
+    const n = Math.min(poolBlocksFor(regionBytes), 2 ** MAX_BLOCK_BITS - 1);
+    this.nBlocks = n;
+    let bits = 1;
+    while (2 ** bits <= n) bits++;
+    this.blockBits = bits;
+    this.blockMask = 2 ** bits - 1;
+    this.genMask = 2 ** (ADDRESS_BITS - bits) - 1;
+    // Without accounting the tables are never used: do not pay for them.
+    const tableBlocks = this.accounting ? n : 0;
+    const regionStart = options.regionStart ?? 0x20000000;
+    const end = regionStart +
+      Math.floor(regionBytes / BYTES_PER_BLOCK) * BYTES_PER_BLOCK;
+    this.poolStart = end - n * BYTES_PER_BLOCK;
+    this.enabled = true;
+    const th = options.threshold ?? -1;
+    this.thresholdBlocks = th < 0 ? -1 : Math.floor(th / BYTES_PER_BLOCK);
+    this.allocAmount = 0;
+    this.lockDepth = 0;
+    this.collecting = false;
+    this.collections = 0;
+    this.serial = 0;
+    this.memStats = options.memStats ?? false;
+    this.stackLimit = options.stackLimit ?? 40000;
+    this.statTotal = 0;
+    this.statCurrent = 0;
+    this.statPeak = 0;
+    this.peakUsedBlocks = 0;
+    this.profileHook = null;
+    this.plain = true;
+    this.atb = new Uint8Array(tableBlocks);
+    this.kinds = new Uint8Array(tableBlocks);
+    this.lens = new Int32Array(tableBlocks);
+    this.gens = new Uint32Array(tableBlocks);
+    this.requested = new Uint32Array(this.memStats ? tableBlocks : 0);
+    this.owners = new Map();
+    this.owned = new Uint8Array(tableBlocks);
+    this.recent = new Int32Array(PIN_RECENT).fill(-1);
+    this.minStart = new Int32Array(MAX_BUCKET + 1);
+    const groups = (tableBlocks + 63) >> 6;
+    this.groupMax = new Uint8Array(groups);
+    this.groupPre = new Uint8Array(groups);
+    this.groupSuf = new Uint8Array(groups);
+    this.groupDirty = new Uint8Array(groups).fill(1);
+    this.hint = 0;
+    this.lowFree = 0;
+    this.top = 0;
+    this.usedBlocks = 0;
+    this.roots = [];
+    this.frames = [];
+    this.updatePlain();
+    this.collectListeners = [];
+    this.reached = new Set();
+  }
+
+  // ---------------------------------------------------------------------
+  // Allocation
+
+  /**
+   * Allocates `nBytes` (rounded up to whole blocks) and returns its address;
+   * 0 for a request of 0 bytes. `owner` names the object the allocation
+   * belongs to when it is not that object's own header (`obj.h`): it then
+   * lives exactly as long as the owner is reachable. Throws
+   * {@link HeapExhausted} when the heap cannot supply it.
+   */
+  alloc(nBytes: number, kind: BlockKind, owner?: object): number {
+    if (!this.accounting || nBytes <= 0) return 0;
+    if (nBytes <= BYTES_PER_BLOCK && owner === undefined && this.plain) {
+      // The common case, inline: one block, found where the scan starts.
+      const atb = this.atb;
+      let i = this.hint << 2;
+      if (i < this.lowFree) i = this.lowFree;
+      if (i < this.nBlocks && atb[i] === FREE) {
+        atb[i] = HEAD;
+        this.lens[i] = 1;
+        this.kinds[i] = kind;
+        this.groupDirty[i >> 6] = 1;
+        const gen = (this.gens[i] + 1) & this.genMask;
+        this.gens[i] = gen;
+        this.recent[this.serial++ & (PIN_RECENT - 1)] = i;
+        this.hint = (i + 1) >> 2;
+        if (i >= this.top) this.top = i + 1;
+        if (i === this.lowFree) this.lowFree = i + 1;
+        const used = ++this.usedBlocks;
+        this.allocAmount++;
+        if (used > this.peakUsedBlocks) this.peakUsedBlocks = used;
+        if (this.memStats) {
+          this.requested[i] = nBytes;
+          this.statTotal += nBytes;
+          if ((this.statCurrent += nBytes) > this.statPeak) {
+            this.statPeak = this.statCurrent;
+          }
+        }
+        return (gen << this.blockBits) | (i + 1);
+      }
+    }
+    const head = this.allocBlocks(nBytes, kind, owner);
+    if (head < 0) throw new HeapExhausted(nBytes, this.lockDepth > 0);
+    return ((this.gens[head] << this.blockBits) | (head + 1));
+  }
+
+  /**
+   * Like {@link alloc} but returns 0 instead of throwing when the heap is
+   * full or locked (what `m_new_maybe` callers do: a call frame then lives on
+   * the C stack).
+   */
+  tryAlloc(nBytes: number, kind: BlockKind, owner?: object): number {
+    if (!this.accounting || nBytes <= 0) return 0;
+    const head = this.allocBlocks(nBytes, kind, owner);
+    return head < 0 ? 0 : ((this.gens[head] << this.blockBits) | (head + 1));
+  }
+
+  /**
+   * A call frame on the heap for the duration of a call (§1.11): 0 when
+   * the heap cannot supply it (the frame then lives on the C stack). Frames
+   * nest, so they are kept on a stack that the collector treats as roots;
+   * {@link freeFrame} releases the newest.
+   */
+  allocFrame(nBytes: number): number {
+    if (!this.accounting) return 0;
+    const head = this.allocBlocks(nBytes, BlockKind.Frame);
+    if (head < 0) return 0;
+    const addr = (this.gens[head] << this.blockBits) | (head + 1);
+    this.frames.push(addr);
+    return addr;
+  }
+
+  /** Frees a frame from {@link allocFrame} when its call returns. */
+  freeFrame(addr: number): void {
+    const frames = this.frames;
+    const i = frames.lastIndexOf(addr);
+    if (i >= 0) frames.splice(i, 1);
+    this.free(addr);
+  }
+
+  /** `gc_alloc`: the head block of a new allocation, or -1. */
+  private allocBlocks(nBytes: number, kind: BlockKind, owner?: object): number {
+    if (this.lockDepth > 0 || this.collecting) return -1;
+    const n = (nBytes + BYTES_PER_BLOCK - 1) >> 4;
+    let collected = false;
+    if (
+      this.enabled && this.thresholdBlocks >= 0 &&
+      this.allocAmount >= this.thresholdBlocks
+    ) {
+      this.collect(false);
+      collected = true;
+    }
+    let head = this.findRun(n);
+    if (head < 0) {
+      if (!collected && this.enabled) {
+        this.collect(false);
+        head = this.findRun(n);
+      }
+      if (head < 0) return -1;
+    }
+    this.claim(head, n, kind, owner);
+    if (this.memStats) {
+      this.requested[head] = nBytes;
+      this.statTotal += nBytes;
+      this.statCurrent += nBytes;
+      if (this.statCurrent > this.statPeak) this.statPeak = this.statCurrent;
+    }
+    if (this.profileHook !== null) this.profileHook(head, nBytes, kind);
+    return head;
+  }
+
+  /**
+   * First fit from the hint (§1.3); returns the first block of the run or
+   * -1. Allocations are stepped over whole (their length is cached), so
+   * the scan costs one step per allocation, not per block.
+   */
+  private findRun(n: number): number {
+    const atb = this.atb;
+    const lens = this.lens;
+    const end = this.nBlocks;
+    const hintStart = this.hint << 2;
+    let i = hintStart;
+    const fromLow = i <= this.lowFree;
+    if (fromLow) i = this.lowFree;
+    if (n === 1) {
+      while (i < end) {
+        const s = atb[i];
+        if (s === FREE) {
+          if (fromLow) this.lowFree = i;
+          this.hint = (i + 1) >> 2;
+          return i;
+        }
+        i += s === TAIL ? 1 : lens[i];
+      }
+      if (fromLow) this.lowFree = end;
+      return -1;
+    }
+    // Start past the region known to hold no such run. When that bound,
+    // not the hint, decides the start, what the scan finds also tightens it.
+    const bucket = n < MAX_BUCKET ? n : MAX_BUCKET;
+    let bound = this.minStart[bucket];
+    if (bound < this.lowFree) bound = this.lowFree;
+    const exact = hintStart <= bound && n === bucket;
+    if (i < bound) i = bound;
+    let run = 0;
+    // Block by block to the next group boundary …
+    while (i < end && (i & 63) !== 0) {
+      if (atb[i] === FREE) {
+        if (++run === n) return this.found(i - n + 1, n, exact, bucket);
+      } else {
+        run = 0;
+      }
+      i++;
+    }
+    // … then a group at a time, looking inside only where a run may fit.
+    const groupMax = this.groupMax;
+    const groupPre = this.groupPre;
+    const groupSuf = this.groupSuf;
+    const groupDirty = this.groupDirty;
+    while (i < end) {
+      const g = i >> 6;
+      if (groupDirty[g] !== 0) this.summarise(g);
+      const pre = groupPre[g];
+      if (run + pre >= n) return this.found(i - run, n, exact, bucket);
+      if (pre === 64) {
+        run += 64;
+        i += 64;
+        continue;
+      }
+      if (groupMax[g] >= n) {
+        const stop = i + 64 < end ? i + 64 : end;
+        let r = 0;
+        for (let k = i; k < stop; k++) {
+          if (atb[k] === FREE) {
+            if (++r === n) return this.found(k - n + 1, n, exact, bucket);
+          } else {
+            r = 0;
+          }
+        }
+      }
+      run = groupSuf[g];
+      i += 64;
+    }
+    if (exact) this.minStart[bucket] = end;
+    return -1;
+  }
+
+  /** A first-fit result: tightens the bound for its size when it may. */
+  private found(r: number, n: number, exact: boolean, bucket: number): number {
+    if (exact) this.minStart[bucket] = r + n;
+    return r;
+  }
+
+  /** Recomputes the summary of block group `g`. */
+  private summarise(g: number): void {
+    const atb = this.atb;
+    const start = g << 6;
+    const stop = start + 64 < this.nBlocks ? start + 64 : this.nBlocks;
+    let pre = 0;
+    while (start + pre < stop && atb[start + pre] === FREE) pre++;
+    let max = pre;
+    let run = 0;
+    for (let k = start + pre; k < stop; k++) {
+      if (atb[k] === FREE) {
+        if (++run > max) max = run;
+      } else {
+        run = 0;
+      }
+    }
+    this.groupPre[g] = pre;
+    this.groupSuf[g] = pre === stop - start ? pre : run;
+    this.groupMax[g] = max;
+    this.groupDirty[g] = 0;
+  }
+
+  /** Blocks `a` … `b - 1` changed state. */
+  private touch(a: number, b: number): void {
+    const d = this.groupDirty;
+    for (let g = a >> 6; g <= (b - 1) >> 6; g++) d[g] = 1;
+  }
+
+  /**
+   * Blocks `f` … `f + len - 1` became free. A run of n that did not exist
+   * before must pass through them: it starts at the free run around them,
+   * and only if that run is at least n long (looked at up to 32 blocks
+   * either side).
+   */
+  private freedAt(f: number, len: number): void {
+    const atb = this.atb;
+    let before = 0;
+    while (before < MAX_BUCKET && f - before - 1 >= 0 && atb[f - before - 1] === FREE) {
+      before++;
+    }
+    let total = before + len;
+    const end = this.nBlocks;
+    for (let i = f + len; total < MAX_BUCKET && i < end && atb[i] === FREE; i++) {
+      total++;
+    }
+    const start = f - before;
+    const ms = this.minStart;
+    for (let n = 2; n <= MAX_BUCKET; n++) {
+      // A run of n wholly before f existed already; one through f is new.
+      if (before >= n || total < n) continue;
+      if (ms[n] > start) ms[n] = start;
+    }
+  }
+
+  /** Marks `n` blocks from `head` as one allocation. */
+  private claim(head: number, n: number, kind: BlockKind, owner?: object): void {
+    const atb = this.atb;
+    atb[head] = HEAD;
+    const end = head + n;
+    if (n > 1) {
+      atb.fill(TAIL, head + 1, end);
+      this.touch(head, end);
+    } else {
+      this.groupDirty[head >> 6] = 1;
+    }
+    this.lens[head] = n;
+    this.kinds[head] = kind;
+    const gen = (this.gens[head] + 1) & this.genMask;
+    this.gens[head] = gen;
+    this.recent[this.serial++ & (PIN_RECENT - 1)] = head;
+    if (owner !== undefined) {
+      this.owners.set(head, owner);
+      this.owned[head] = 1;
+    }
+    if (end > this.top) this.top = end;
+    // Every block below lowFree is in use (a bound, advanced by scans).
+    if (head === this.lowFree) this.lowFree = end;
+    const used = this.usedBlocks += n;
+    this.allocAmount += n;
+    if (used > this.peakUsedBlocks) this.peakUsedBlocks = used;
+  }
+
+  /** The first free block at or after `b` (stepping over allocations whole). */
+  private nextFree(b: number): number {
+    const atb = this.atb;
+    const lens = this.lens;
+    const total = this.nBlocks;
+    while (b < total) {
+      const s = atb[b];
+      if (s === FREE) return b;
+      b += s === TAIL ? 1 : lens[b];
+    }
+    return total;
+  }
+
+  /** The head block an address names, or -1 when it is 0, stale or foreign. */
+  blockOf(addr: number): number {
+    if (addr <= 0) return -1;
+    const b = (addr & this.blockMask) - 1;
+    if (b < 0 || b >= this.nBlocks) return -1;
+    const s = this.atb[b];
+    if (s !== HEAD && s !== MARK) return -1;
+    if (this.gens[b] !== addr >>> this.blockBits) return -1;
+    return b;
+  }
+
+  /** True when `addr` names a live allocation. */
+  isLive(addr: number): boolean {
+    return this.blockOf(addr) >= 0;
+  }
+
+  /** Blocks of the allocation starting at `head` (HEAD plus TAILs). */
+  private lengthOf(head: number): number {
+    return this.lens[head];
+  }
+
+  /** Bytes (whole blocks) of the allocation at `addr`; 0 when it has none. */
+  sizeOf(addr: number): number {
+    const b = this.blockOf(addr);
+    return b < 0 ? 0 : this.lengthOf(b) * BYTES_PER_BLOCK;
+  }
+
+  /** The block-map kind of the allocation at `addr` (Other when none). */
+  kindOf(addr: number): BlockKind {
+    const b = this.blockOf(addr);
+    return b < 0 ? BlockKind.Other : this.kinds[b] as BlockKind;
   }
 
   /** Frees the allocation at `addr` at once (as `m_free` does). */
-  free(_addr: number): void {}
+  free(addr: number): void {
+    if (addr === 0 || !this.accounting) return;
+    if (this.lockDepth > 0 || this.collecting) return;
+    const b = this.blockOf(addr);
+    if (b < 0) return;
+    this.release(b);
+  }
 
-  /** Resizes the allocation at `addr`; returns its (possibly new) address. */
-  realloc(addr: number, _nBytes: number, _mayMove: boolean): number {
-    return addr;
+  /** Returns the allocation at `head` to the free state; its length in blocks. */
+  private release(head: number): number {
+    const n = this.lengthOf(head);
+    this.atb.fill(FREE, head, head + n);
+    this.touch(head, head + n);
+    if (this.owned[head] !== 0) {
+      this.owners.delete(head);
+      this.owned[head] = 0;
+    }
+    this.usedBlocks -= n;
+    if (this.memStats) this.statCurrent -= this.requested[head];
+    const atbIndex = head >> 2;
+    if (atbIndex < this.hint) this.hint = atbIndex;
+    if (head < this.lowFree) this.lowFree = head;
+    if (!this.collecting) this.freedAt(head, n);
+    return n;
+  }
+
+  /**
+   * Resizes the allocation at `addr` to `nBytes` (§1.4): shrinks in place,
+   * grows in place when the following blocks are free, otherwise moves it
+   * when `mayMove` (a new address) or returns 0. Address 0 allocates (kind
+   * and owner as given); `nBytes` 0 frees.
+   */
+  realloc(
+    addr: number,
+    nBytes: number,
+    mayMove: boolean,
+    options: { kind?: BlockKind; owner?: object } = {},
+  ): number {
+    if (!this.accounting) return 0;
+    if (nBytes <= 0) {
+      this.free(addr);
+      return 0;
+    }
+    const b = this.blockOf(addr);
+    if (b < 0) {
+      const kind = options.kind ?? BlockKind.Other;
+      return mayMove
+        ? this.alloc(nBytes, kind, options.owner)
+        : this.tryAlloc(nBytes, kind, options.owner);
+    }
+    if (this.lockDepth > 0 || this.collecting) {
+      if (mayMove) throw new HeapExhausted(nBytes, true);
+      return 0;
+    }
+    const atb = this.atb;
+    const want = (nBytes + BYTES_PER_BLOCK - 1) >> 4;
+    const have = this.lengthOf(b);
+    if (this.memStats) {
+      this.statTotal += nBytes - this.requested[b];
+      this.statCurrent += nBytes - this.requested[b];
+      this.requested[b] = nBytes;
+      if (this.statCurrent > this.statPeak) this.statPeak = this.statCurrent;
+    }
+    if (want === have) return addr;
+    if (want < have) {
+      atb.fill(FREE, b + want, b + have);
+      this.lens[b] = want;
+      this.touch(b + want, b + have);
+      this.freedAt(b + want, have - want);
+      this.usedBlocks -= have - want;
+      const atbIndex = (b + want) >> 2;
+      if (atbIndex < this.hint) this.hint = atbIndex;
+      if (b + want < this.lowFree) this.lowFree = b + want;
+      return addr;
+    }
+    // Grow in place when enough free blocks follow.
+    let free = 0;
+    const end = this.nBlocks;
+    for (let i = b + have; i < end && free < want - have; i++) {
+      if (atb[i] !== FREE) break;
+      free++;
+    }
+    if (free >= want - have) {
+      atb.fill(TAIL, b + have, b + want);
+      this.lens[b] = want;
+      this.touch(b + have, b + want);
+      this.usedBlocks += want - have;
+      if (b + want > this.top) this.top = b + want;
+      if (b + have === this.lowFree) this.lowFree = b + want;
+      if (this.usedBlocks > this.peakUsedBlocks) {
+        this.peakUsedBlocks = this.usedBlocks;
+      }
+      return addr;
+    }
+    if (!mayMove) return 0;
+    const kind = this.kinds[b] as BlockKind;
+    const owner = this.owned[b] !== 0 ? this.owners.get(b) : undefined;
+    const requestedBefore = this.memStats ? this.requested[b] : 0;
+    const moved = this.allocBlocks(nBytes, kind, owner);
+    if (moved < 0) {
+      if (this.memStats) this.statCurrent -= nBytes - requestedBefore;
+      throw new HeapExhausted(nBytes, false);
+    }
+    // The old run may have been swept by a collection the allocation ran.
+    const old = this.blockOf(addr);
+    if (old >= 0) this.release(old);
+    return ((this.gens[moved] << this.blockBits) | (moved + 1));
+  }
+
+  // ---------------------------------------------------------------------
+  // Collection
+
+  /** Registers a source of roots; returns a function that removes it. */
+  addRootTracer(tracer: RootTracer): () => void {
+    this.roots.push(tracer);
+    return (): void => {
+      const i = this.roots.indexOf(tracer);
+      if (i >= 0) this.roots.splice(i, 1);
+    };
+  }
+
+  /** Registers a function called after every collection's sweep. */
+  addCollectListener(listener: () => void): void {
+    this.collectListeners.push(listener);
+  }
+
+  /**
+   * Marks the allocation at `addr` reachable. Returns 1 when it was newly
+   * marked, 0 when it was marked already, -1 when `addr` names no live
+   * allocation (0, stale or swept).
+   */
+  markAddr(addr: number): number {
+    if (addr <= 0) return -1;
+    const b = (addr & this.blockMask) - 1;
+    if (b < 0 || b >= this.nBlocks) return -1;
+    const s = this.atb[b];
+    if (this.gens[b] !== addr >>> this.blockBits) return -1;
+    if (s === HEAD) {
+      this.atb[b] = MARK;
+      return 1;
+    }
+    return s === MARK ? 0 : -1;
+  }
+
+  /**
+   * Records that the marker reached `owner`, a non-heap object (or one whose
+   * own header is not on the heap) that owns allocations. Returns false when
+   * it had been reached already in this collection.
+   */
+  markOwner(owner: object): boolean {
+    if (this.reached.has(owner)) return false;
+    this.reached.add(owner);
+    return true;
+  }
+
+  /**
+   * Runs a full collection now (mark from the roots, sweep). `explicit` is
+   * true for `gc.collect()`; a collection that an allocation triggers also
+   * keeps the most recent allocations (an object under construction).
+   * Returns the number of allocations freed.
+   */
+  collect(explicit = true): number {
+    if (!this.accounting || this.collecting) return 0;
+    this.collecting = true;
+    this.plain = false;
+    this.collections++;
+    this.allocAmount = 0;
+    const atb = this.atb;
+    try {
+      if (objectMarker !== null) objectMarker.markFrom(this, this.roots);
+      else this.markShallow();
+      for (const f of this.frames) this.markAddr(f);
+      if (!explicit) {
+        for (let k = 0; k < PIN_RECENT; k++) {
+          const b = this.recent[k];
+          if (b >= 0 && atb[b] === HEAD) {
+            atb[b] = MARK;
+          }
+        }
+      }
+      // Allocations owned by a reached object live as long as it does.
+      for (const [b, o] of this.owners) {
+        if (atb[b] !== HEAD) continue;
+        if (this.reached.has(o)) {
+          atb[b] = MARK;
+          continue;
+        }
+        const h = (o as { h?: unknown }).h;
+        if (typeof h === "number" && h > 0) {
+          const ob = (h & this.blockMask) - 1;
+          if (
+            ob >= 0 && ob < this.nBlocks && atb[ob] === MARK &&
+            this.gens[ob] === h >>> this.blockBits
+          ) {
+            atb[b] = MARK;
+          }
+        }
+      }
+      const freed = this.sweep();
+      this.reached.clear();
+      this.collecting = false;
+      this.updatePlain();
+      for (const l of this.collectListeners) l();
+      return freed;
+    } finally {
+      this.reached.clear();
+      this.collecting = false;
+      this.updatePlain();
+    }
+  }
+
+  private updatePlain(): void {
+    this.plain = this.lockDepth === 0 && !this.collecting &&
+      this.thresholdBlocks < 0 && this.profileHook === null;
+  }
+
+  /** Without an object marker: marks what the roots report and its header. */
+  private markShallow(): void {
+    const visit: Visit = (v: unknown): void => {
+      if (typeof v !== "object" || v === null) return;
+      this.markOwner(v);
+      const h = (v as { h?: unknown }).h;
+      if (typeof h === "number") this.markAddr(h);
+    };
+    for (const root of this.roots) root(visit);
+  }
+
+  /** Frees every unmarked allocation and unmarks the rest (§1.8). */
+  private sweep(): number {
+    const atb = this.atb;
+    const lens = this.lens;
+    const owned = this.owned;
+    const top = this.top;
+    let freed = 0;
+    let freedBlocks = 0;
+    let newTop = 0;
+    let b = 0;
+    while (b < top) {
+      const s = atb[b];
+      if (s === MARK) {
+        atb[b] = HEAD;
+        b += lens[b];
+        newTop = b;
+      } else if (s === HEAD) {
+        // Freed by the collector: `mem:` current is not reduced (§1.12).
+        const n = lens[b];
+        atb[b] = FREE;
+        if (n > 1) atb.fill(FREE, b + 1, b + n);
+        if (owned[b] !== 0) {
+          this.owners.delete(b);
+          owned[b] = 0;
+        }
+        freedBlocks += n;
+        freed++;
+        b += n;
+      } else {
+        b++;
+      }
+    }
+    this.usedBlocks -= freedBlocks;
+    this.groupDirty.fill(1, 0, (top + 63) >> 6);
+    this.top = newTop;
+    this.hint = 0;
+    this.lowFree = this.nextFree(0);
+    this.minStart.fill(0);
+    return freed;
+  }
+
+  // ---------------------------------------------------------------------
+  // Locking, threshold
+
+  /** `micropython.heap_lock()`: allocation raises MemoryError until unlocked. */
+  lock(): void {
+    this.lockDepth++;
+    this.plain = false;
+  }
+
+  /** `micropython.heap_unlock()`; returns the depth left. */
+  unlock(): number {
+    if (this.lockDepth > 0) this.lockDepth--;
+    this.updatePlain();
+    return this.lockDepth;
+  }
+
+  /** `gc.threshold()` in bytes: -1 when disabled. */
+  get threshold(): number {
+    return this.thresholdBlocks < 0 ? -1 : this.thresholdBlocks * BYTES_PER_BLOCK;
+  }
+
+  /** `gc.threshold(x)`: negative disables; otherwise whole blocks of x. */
+  set threshold(bytes: number) {
+    this.thresholdBlocks = bytes < 0 ? -1 : Math.floor(bytes / BYTES_PER_BLOCK);
+    this.updatePlain();
+  }
+
+  /**
+   * Runs `fn` with accounting switched off: what it creates is ROM (a
+   * built-in module's namespace, built the first time it is imported).
+   */
+  withoutAccounting<T>(fn: () => T): T {
+    const saved = this.accounting;
+    this.accounting = false;
+    try {
+      return fn();
+    } finally {
+      this.accounting = saved;
+    }
+  }
+
+  // ---------------------------------------------------------------------
+  // Figures
+
+  /** Highest `mem_alloc()` seen (for reports). */
+  get peakUsedBytes(): number {
+    return this.peakUsedBlocks * BYTES_PER_BLOCK;
+  }
+
+  /** `gc.mem_alloc()`: bytes in HEAD and TAIL blocks. */
+  memAlloc(): number {
+    return this.usedBlocks * BYTES_PER_BLOCK;
+  }
+
+  /** `gc.mem_free()`: bytes in FREE blocks. */
+  memFree(): number {
+    return (this.nBlocks - this.usedBlocks) * BYTES_PER_BLOCK;
+  }
+
+  /** Pool bytes (`GC: total`). */
+  get total(): number {
+    return this.nBlocks * BYTES_PER_BLOCK;
+  }
+
+  /**
+   * Calls `fn` for every allocation in block order: its head block, length
+   * in blocks, kind and owner (when it names one).
+   */
+  forEachAllocation(
+    fn: (head: number, blocks: number, kind: BlockKind, owner: object | undefined) => void,
+  ): void {
+    const atb = this.atb;
+    const n = atb.length;
+    let b = 0;
+    while (b < n) {
+      if (atb[b] === HEAD || atb[b] === MARK) {
+        const len = this.lengthOf(b);
+        fn(
+          b,
+          len,
+          this.kinds[b] as BlockKind,
+          this.owned[b] !== 0 ? this.owners.get(b) : undefined,
+        );
+        b += len;
+      } else {
+        b++;
+      }
+    }
+  }
+
+  /** `gc_info()`. */
+  info(): HeapInfo {
+    const atb = this.atb;
+    const n = atb.length;
+    let oneBlocks = 0;
+    let twoBlocks = 0;
+    let maxBlock = 0;
+    let maxFree = 0;
+    let used = 0;
+    let b = 0;
+    while (b < n) {
+      const s = atb[b];
+      if (s === FREE) {
+        const start = b;
+        while (b < n && atb[b] === FREE) b++;
+        if (b - start > maxFree) maxFree = b - start;
+      } else if (s === TAIL) {
+        // A tail without a head cannot happen; count it as used.
+        used++;
+        b++;
+      } else {
+        const len = this.lengthOf(b);
+        used += len;
+        if (len === 1) oneBlocks++;
+        else if (len === 2) twoBlocks++;
+        if (len > maxBlock) maxBlock = len;
+        b += len;
+      }
+    }
+    if (n === 0) maxFree = this.nBlocks;
+    return {
+      total: this.nBlocks * BYTES_PER_BLOCK,
+      used: used * BYTES_PER_BLOCK,
+      free: (this.nBlocks - used) * BYTES_PER_BLOCK,
+      oneBlocks,
+      twoBlocks,
+      maxBlock,
+      maxFree,
+    };
+  }
+
+  /**
+   * The text of `micropython.mem_info()` (with `verbose`, the block map of
+   * `mem_info(1)` as well). `stack` gives the figures of the `stack:` line.
+   */
+  memInfoText(
+    verbose: boolean,
+    stack: { used: number; limit: number },
+  ): string {
+    const i = this.info();
+    let out = "";
+    if (this.memStats) {
+      out += `mem: total=${this.statTotal}, current=${this.statCurrent}, ` +
+        `peak=${this.statPeak}\n`;
+    }
+    out += `stack: ${stack.used} out of ${stack.limit}\n`;
+    out += `GC: total: ${i.total}, used: ${i.used}, free: ${i.free}\n`;
+    out += ` No. of 1-blocks: ${i.oneBlocks}, 2-blocks: ${i.twoBlocks}, ` +
+      `max blk sz: ${i.maxBlock}, max free sz: ${i.maxFree}\n`;
+    if (verbose) out += this.blockMap();
+    return out;
+  }
+
+  /** The block map of `mem_info(1)` (`gc_dump_alloc_table`). */
+  blockMap(): string {
+    const atb = this.atb.length === this.nBlocks
+      ? this.atb
+      : new Uint8Array(this.nBlocks);
+    const n = this.nBlocks;
+    const parts: string[] = [
+      `GC memory layout; from ${this.poolStart.toString(16)}:`,
+    ];
+    let line = "";
+    for (let b = 0; b < n; b++) {
+      if ((b & 63) === 0) {
+        let b2 = b;
+        while (b2 < n && atb[b2] === FREE) b2++;
+        if (b2 - b >= 128) {
+          if (line !== "") parts.push(line);
+          line = "";
+          parts.push(`\n       (${Math.floor((b2 - b) / 64)} lines all free)`);
+          b = b2 & ~63;
+          if (b >= n) break;
+        }
+        if (line !== "") parts.push(line);
+        line = `\n${(b * BYTES_PER_BLOCK).toString(16).padStart(8, "0")}: `;
+      }
+      line += blockChar(atb[b], this.kinds[b]);
+    }
+    if (line !== "") parts.push(line);
+    parts.push("\n");
+    return parts.join("");
+  }
+}
+
+const KIND_CHARS = "hTLDSAFBM";
+
+function blockChar(state: number, kind: number): string {
+  switch (state) {
+    case FREE:
+      return ".";
+    case TAIL:
+      return "=";
+    case MARK:
+      return "m";
+    default:
+      return KIND_CHARS[kind] ?? "h";
   }
 }
 

@@ -161,6 +161,12 @@ const SCAN_LIMIT = 8;
 export class PyMap {
   keys: (Key | undefined | typeof DELETED)[];
   values: (Key | undefined)[];
+  /**
+   * The hash (as an unsigned word) of the key in each filled slot: probing
+   * compares keys only when their hashes match, and growth re-inserts
+   * without hashing again.
+   */
+  hashes: number[];
   /** Number of filled slots. */
   used: number;
   /** Bytes one slot costs on the heap: 8 for dicts and maps, 4 for sets. */
@@ -169,16 +175,32 @@ export class PyMap {
   tableAddr: number;
   /** str key → slot, kept for tables larger than {@link SCAN_LIMIT}. */
   index: Map<string, number> | null;
+  /**
+   * An ordered table (`OrderedDict`, ROM tables): entries sit in insertion
+   * order in the first `used` slots, lookup scans them, deletion shifts the
+   * tail down, and the table grows 4 slots at a time.
+   */
+  readonly ordered: boolean;
+  /**
+   * True while every key ever stored (since creation or `clear`) is a str
+   * (MicroPython's `all_keys_are_qstrs`): a dict lookup of any other key
+   * then fails at once, without hashing it (so `[] in {"a": 1}` is False,
+   * not a TypeError). Sets do not do this.
+   */
+  allStrKeys: boolean;
 
-  constructor(capacity = 0, slotBytes = 8) {
+  constructor(capacity = 0, slotBytes = 8, ordered = false) {
     this.keys = capacity > 0 ? new Array(capacity) : [];
     this.values = capacity > 0 ? new Array(capacity) : [];
+    this.hashes = capacity > 0 ? new Array(capacity) : [];
     this.used = 0;
     this.slotBytes = slotBytes;
     this.tableAddr = capacity > 0
-      ? heap.alloc(capacity * slotBytes, BlockKind.Other)
+      ? heap.alloc(capacity * slotBytes, BlockKind.Table)
       : 0;
-    this.index = capacity > SCAN_LIMIT ? new Map() : null;
+    this.index = capacity > SCAN_LIMIT && !ordered ? new Map() : null;
+    this.ordered = ordered;
+    this.allStrKeys = true;
   }
 
   /** Number of slots. */
@@ -201,12 +223,31 @@ export class PyMap {
       }
       return -1;
     }
-    const start = (hashKey(key) >>> 0) % cap;
+    if (this.allStrKeys && this.slotBytes === 8) return -1;
+    if (this.ordered) {
+      for (let i = 0; i < this.used; i++) {
+        if (keysEqual(keys[i] as Key, key)) return i;
+      }
+      return -1;
+    }
+    const h = hashKey(key) >>> 0;
+    const start = h % cap;
+    // Ints, strs and big ints equal only themselves; bools and objects need
+    // Python equality (True == 1 == 1.0), and only with a key of equal hash.
+    const plain = typeof key !== "object" && typeof key !== "boolean";
+    const hashes = this.hashes;
     let pos = start;
     do {
       const s = keys[pos];
       if (s === undefined) return -1;
-      if (s !== DELETED && keysEqual(s, key)) return pos;
+      if (s === key) return pos;
+      if (
+        s !== DELETED && hashes[pos] === h &&
+        (!plain || typeof s === "object" || typeof s === "boolean") &&
+        keysEqual(s, key)
+      ) {
+        return pos;
+      }
       pos = pos + 1 === cap ? 0 : pos + 1;
     } while (pos !== start);
     return -1;
@@ -251,11 +292,27 @@ export class PyMap {
     key: Key,
     value: Key | undefined,
     knownAbsent: boolean,
+    hash = -1,
   ): void {
+    if (this.ordered) {
+      const slot = knownAbsent ? -1 : this.find(key);
+      if (slot >= 0) {
+        this.values[slot] = value;
+        return;
+      }
+      if (this.used === this.keys.length) this.grow();
+      if (typeof key !== "string") this.allStrKeys = false;
+      this.keys[this.used] = key;
+      this.values[this.used] = value;
+      this.used++;
+      return;
+    }
     if (this.keys.length === 0) this.grow();
-    const h = hashKey(key) >>> 0;
+    const h = hash >= 0 ? hash : hashKey(key) >>> 0;
+    const plain = typeof key !== "object" && typeof key !== "boolean";
     for (;;) {
       const keys = this.keys;
+      const hashes = this.hashes;
       const cap = keys.length;
       const start = h % cap;
       let pos = start;
@@ -263,36 +320,56 @@ export class PyMap {
       do {
         const s = keys[pos];
         if (s === undefined) {
-          this.fill(avail >= 0 ? avail : pos, key, value);
+          this.fill(avail >= 0 ? avail : pos, key, value, h);
           return;
         }
         if (s === DELETED) {
           if (avail < 0) avail = pos;
-        } else if (!knownAbsent && keysEqual(s, key)) {
+        } else if (
+          !knownAbsent &&
+          (s === key ||
+            (hashes[pos] === h &&
+              (!plain || typeof s === "object" || typeof s === "boolean") &&
+              keysEqual(s, key)))
+        ) {
           this.values[pos] = value;
           return;
         }
         pos = pos + 1 === cap ? 0 : pos + 1;
       } while (pos !== start);
       if (avail >= 0) {
-        this.fill(avail, key, value);
+        this.fill(avail, key, value, h);
         return;
       }
       this.grow();
     }
   }
 
-  private fill(slot: number, key: Key, value: Key | undefined): void {
+  private fill(
+    slot: number,
+    key: Key,
+    value: Key | undefined,
+    hash: number,
+  ): void {
     this.keys[slot] = key;
     this.values[slot] = value;
+    this.hashes[slot] = hash;
     this.used++;
-    if (this.index !== null && typeof key === "string") {
-      this.index.set(key, slot);
-    }
+    if (typeof key !== "string") this.allStrKeys = false;
+    else if (this.index !== null) this.index.set(key, slot);
   }
 
   /** Grows to the next capacity and re-inserts in old slot order. */
   grow(): void {
+    if (this.ordered) {
+      const cap = this.keys.length + 4;
+      const addr = heap.alloc(cap * this.slotBytes, BlockKind.Other);
+      if (this.tableAddr !== 0) heap.free(this.tableAddr);
+      this.tableAddr = addr;
+      this.keys.length = cap;
+      this.values.length = cap;
+      return;
+    }
     this.rehash(capacityFor(this.keys.length + 1));
   }
 
@@ -300,17 +377,19 @@ export class PyMap {
   rehash(capacity: number): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
+    const oldHashes = this.hashes;
     const oldAddr = this.tableAddr;
-    const newAddr = heap.alloc(capacity * this.slotBytes, BlockKind.Other);
+    const newAddr = heap.alloc(capacity * this.slotBytes, BlockKind.Table);
     this.keys = new Array(capacity);
     this.values = new Array(capacity);
+    this.hashes = new Array(capacity);
     this.used = 0;
     this.tableAddr = newAddr;
     this.index = capacity > SCAN_LIMIT ? new Map() : null;
     for (let i = 0; i < oldKeys.length; i++) {
       const k = oldKeys[i];
       if (k !== undefined && k !== DELETED) {
-        this.insert(k, oldValues[i], true);
+        this.insert(k, oldValues[i], true, oldHashes[i]);
       }
     }
     if (oldAddr !== 0) heap.free(oldAddr);
@@ -335,6 +414,14 @@ export class PyMap {
 
   /** Empties `slot` by MicroPython's rule (or always marks it deleted). */
   removeSlot(slot: number, alwaysDeleted: boolean): void {
+    if (this.ordered) {
+      this.used--;
+      this.keys.copyWithin(slot, slot + 1, this.used + 1);
+      this.values.copyWithin(slot, slot + 1, this.used + 1);
+      this.keys[this.used] = undefined;
+      this.values[this.used] = undefined;
+      return;
+    }
     const cap = this.keys.length;
     const key = this.keys[slot];
     if (this.index !== null && typeof key === "string") this.index.delete(key);
@@ -371,18 +458,37 @@ export class PyMap {
     if (this.tableAddr !== 0) heap.free(this.tableAddr);
     this.keys = [];
     this.values = [];
+    this.hashes = [];
     this.used = 0;
     this.tableAddr = 0;
     this.index = null;
+    this.allStrKeys = true;
+  }
+
+  /**
+   * Takes over the table of `other` (which must not be used afterwards):
+   * `set.intersection_update` keeps the table it built.
+   */
+  adopt(other: PyMap): void {
+    if (this.tableAddr !== 0) heap.free(this.tableAddr);
+    this.keys = other.keys;
+    this.values = other.values;
+    this.hashes = other.hashes;
+    this.used = other.used;
+    this.tableAddr = other.tableAddr;
+    this.index = other.index;
+    this.allStrKeys = other.allStrKeys;
   }
 
   /** A copy with the same capacity and slot layout (`d.copy()`). */
   copy(): PyMap {
-    const m = new PyMap(this.keys.length, this.slotBytes);
+    const m = new PyMap(this.keys.length, this.slotBytes, this.ordered);
     m.keys = this.keys.slice();
     m.values = this.values.slice();
+    m.hashes = this.hashes.slice();
     m.used = this.used;
     m.index = this.index === null ? null : new Map(this.index);
+    m.allStrKeys = this.allStrKeys;
     return m;
   }
 }

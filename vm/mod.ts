@@ -14,3 +14,17 @@ export {
   FsError,
   type Host,
 } from "./host.ts";
+export {
+  jsToPy,
+  loadMicroPython,
+  type LoadOptions,
+  type MicroPython,
+  PythonError,
+  pyToJs,
+} from "./embed.ts";
+export {
+  AllocationProfile,
+  type KindStats,
+  type SiteStats,
+  startAllocationProfile,
+} from "./mem_profile.ts";

@@ -108,8 +108,11 @@ export class PyType extends PyObject {
   subscrStore:
     | ((self: PyObj, index: PyObj, value: PyObj | undefined) => boolean)
     | null;
-  /** `iter(self)`. */
-  getIter: ((self: PyObj) => PyObj) | null;
+  /**
+   * `iter(self)`. `onStack` is true when the caller keeps the iterator in
+   * its own slots (a `for` loop): built-in iterators then cost no heap.
+   */
+  getIter: ((self: PyObj, onStack?: boolean) => PyObj) | null;
   /** Next item, or undefined when exhausted. */
   iterNext: ((self: PyObj) => PyObj | undefined) | null;
   /** `hash(self)`; null means hashing by identity. */
@@ -120,6 +123,10 @@ export class PyType extends PyObject {
     | null;
   /** Reports the values an instance references, for the collector. */
   gcTrace: ((self: PyObj, trace: Tracer) => void) | null;
+  /** Attribute lookups along the lookup order, cached by the class machinery. */
+  lookupCache: Map<string, unknown> | null;
+  /** The class-change count the cache was filled at. */
+  lookupEpoch: number;
 
   constructor(name: string, bases: PyType[], flags = 0) {
     // `type` and `object` are patched in once they exist.
@@ -144,6 +151,8 @@ export class PyType extends PyObject {
     this.hash = null;
     this.getBuffer = null;
     this.gcTrace = null;
+    this.lookupCache = null;
+    this.lookupEpoch = -1;
     this.mro = computeMro(this);
   }
 }
@@ -220,9 +229,8 @@ export const Ellipsis: PySingleton = new PySingleton(ellipsisType, "Ellipsis");
 export const intType: PyType = makeType("int", {
   flags: TypeFlag.Numeric | TypeFlag.BaseType,
 });
-/** `bool`. */
+/** `bool` (in MicroPython not a subclass of `int`: `isinstance(True, int)` is False). */
 export const boolType: PyType = makeType("bool", {
-  base: intType,
   flags: TypeFlag.Numeric,
 });
 /** `float`. */
@@ -327,7 +335,7 @@ export class PyList extends PyObject {
     this.items = items;
     this.h = heap.alloc(16, BlockKind.List);
     this.alloc = items.length < 4 ? 4 : items.length;
-    this.itemsAddr = heap.alloc(4 * this.alloc, BlockKind.Other);
+    this.itemsAddr = heap.alloc(4 * this.alloc, BlockKind.Items);
   }
 }
 
@@ -358,7 +366,7 @@ export class PyBytes extends PyObject {
     super(type);
     this.data = data;
     this.h = heap.alloc(16, BlockKind.Str);
-    heap.alloc(data.length + 1, BlockKind.Other);
+    heap.alloc(data.length + 1, BlockKind.Text, this);
   }
 }
 
@@ -374,7 +382,7 @@ export class PyByteArray extends PyObject {
     this.length = data.length;
     this.h = heap.alloc(16, BlockKind.Array);
     this.itemsAddr = data.length > 0
-      ? heap.alloc(data.length, BlockKind.Other)
+      ? heap.alloc(data.length, BlockKind.Buffer)
       : 0;
   }
 }
@@ -386,7 +394,7 @@ export class PyInstance extends PyObject {
   native: PyObj | undefined;
   constructor(type: PyType) {
     super(type);
-    this.h = heap.alloc(16, BlockKind.Other);
+    this.h = heap.alloc(16, BlockKind.Instance);
     this.dict = new PyMap();
     this.native = undefined;
   }
@@ -467,12 +475,15 @@ export class PyException extends PyObject {
   traceback: TracebackEntry[];
   /** Attributes set on the instance (user subclasses, or `e.x = …`). */
   dict: PyMap | null;
+  /** Heap address of the traceback array (3 words per entry; 0: none). */
+  tracebackAddr: number;
   constructor(type: PyType, args: PyTuple) {
     super(type);
     this.args = args;
     this.traceback = [];
     this.dict = null;
-    this.h = heap.alloc(16, BlockKind.Other);
+    this.tracebackAddr = 0;
+    this.h = heap.alloc(16, BlockKind.Exception);
   }
 }
 

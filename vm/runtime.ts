@@ -11,21 +11,28 @@
 import { BinaryOp, UnaryOp } from "../compiler/mod.ts";
 import { attributeError, BaseException, nameError, typeError } from "./exc.ts";
 import { hashKey, setKeySemantics } from "./map.ts";
+import { heap } from "./heap.ts";
 import {
   boundMethodType,
   classmethodType,
   type KwArgs,
+  listType,
   lookupInType,
   None,
   noneType,
   PrintKind,
   PyBoundMethod,
+  PyDict,
   PyException,
   PyFloat,
+  PyList,
   PyMethodWrapper,
+  PyModule,
   type PyObj,
   PyObject,
   PyProperty,
+  PySet,
+  PySingleton,
   PyTuple,
   PyType,
   staticmethodType,
@@ -150,7 +157,34 @@ export function str(v: PyObj): string {
 export function print(v: PyObj, kind: PrintKind): string {
   const t = typeOf(v);
   if (t.print !== null) return t.print(v, kind);
+  switch (typeof v) {
+    case "number":
+    case "bigint":
+      return String(v);
+    case "boolean":
+      return v ? "True" : "False";
+    case "string":
+      return kind === PrintKind.Repr ? simpleStrRepr(v) : v;
+  }
+  if (v instanceof PySingleton) return v.name;
   return `<${t.name} object at ${idOf(v).toString(16)}>`;
+}
+
+/** repr of a str before the str type has its own: quotes and escapes. */
+function simpleStrRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = q;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === q || ch === "\\") out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (c < 0x20 || c === 0x7f) {
+      out += "\\x" + c.toString(16).padStart(2, "0");
+    } else out += ch;
+  }
+  return out + q;
 }
 
 const ids = new WeakMap<PyObject, number>();
@@ -246,6 +280,14 @@ export function binaryOp(op: BinaryOp, lhs: PyObj, rhs: PyObj): PyObj {
       return isSame(lhs, rhs);
     case BinaryOp.Equal:
     case BinaryOp.NotEqual: {
+      if (op === BinaryOp.Equal && typeof lhs === "object") {
+        // A user __eq__'s result is returned as it is.
+        const t = lhs.type;
+        if ((t.flags & TypeFlag.UserClass) !== 0 && t.binaryOp !== null) {
+          const r = t.binaryOp(op, lhs, rhs);
+          if (r !== undefined && r !== NotImplementedValue) return r;
+        }
+      }
       const eq = equalsGeneric(lhs, rhs);
       return op === BinaryOp.Equal ? eq : !eq;
     }
@@ -257,7 +299,15 @@ export function binaryOp(op: BinaryOp, lhs: PyObj, rhs: PyObj): PyObj {
   let t = typeOf(lhs);
   if (t.binaryOp !== null) {
     const r = t.binaryOp(op, lhs, rhs);
-    if (r !== undefined) return r;
+    if (r !== undefined && r !== NotImplementedValue) return r;
+  }
+  // An in-place operator falls back to the plain one.
+  if (op >= BinaryOp.InplaceOr && op <= BinaryOp.InplacePower) {
+    op += BinaryOp.Or - BinaryOp.InplaceOr;
+    if (t.binaryOp !== null) {
+      const r = t.binaryOp(op, lhs, rhs);
+      if (r !== undefined && r !== NotImplementedValue) return r;
+    }
   }
   if (op >= BinaryOp.Or && op <= BinaryOp.Power) {
     t = typeOf(rhs);
@@ -267,7 +317,7 @@ export function binaryOp(op: BinaryOp, lhs: PyObj, rhs: PyObj): PyObj {
         rhs,
         lhs,
       );
-      if (r !== undefined) return r;
+      if (r !== undefined && r !== NotImplementedValue) return r;
     }
   }
   throw typeError(
@@ -400,6 +450,11 @@ export function getAttr(obj: PyObj, name: string): PyObj {
 
 /** The `AttributeError` for a missing attribute, worded as MicroPython words it. */
 export function noAttribute(obj: PyObj, name: string): PyException {
+  if (obj instanceof PyModule) {
+    return attributeError(
+      `module '${obj.name}' has no attribute '${name}'`,
+    );
+  }
   if (obj instanceof PyType) {
     return attributeError(
       `type object '${obj.name}' has no attribute '${name}'`,
@@ -420,7 +475,11 @@ export function loadMethod(
   out: [PyObj, PyObj | undefined],
 ): void {
   const t = typeOf(obj);
-  if ((t.flags & TypeFlag.UserClass) === 0 && t !== typeType) {
+  if ((t.flags & TypeFlag.UserClass) !== 0) {
+    if (instanceLoadMethod !== null && instanceLoadMethod(obj, name, out)) {
+      return;
+    }
+  } else if (t !== typeType && t.loadAttr === null) {
     const member = lookupInType(t, name);
     if (
       member !== undefined && typeof member === "object" &&
@@ -449,9 +508,6 @@ export function storeAttr(
 ): void {
   const t = typeOf(obj);
   if (t.storeAttr !== null && t.storeAttr(obj, name, value)) return;
-  if (value === undefined && t.storeAttr !== null) {
-    throw attributeError(name);
-  }
   throw attributeError(
     `'${t.name}' object has no attribute '${name}'`,
   );
@@ -564,3 +620,55 @@ export function isNone(v: PyObj | undefined): boolean {
 
 /** The type of None, for files that need it without the singleton. */
 export { noneType };
+
+// ---------------------------------------------------------------------------
+// Container stores the interpreter uses (comprehensions, displays)
+
+/** `lst.append(v)`: grows the item array as MicroPython does (doubling). */
+export function listAppend(lst: PyObj, v: PyObj): void {
+  if (lst instanceof PyList && lst.type === listType) {
+    const items = lst.items;
+    if (items.length >= lst.alloc) {
+      const alloc = lst.alloc * 2;
+      lst.itemsAddr = heap.realloc(lst.itemsAddr, 4 * alloc, true);
+      lst.alloc = alloc;
+    }
+    items.push(v);
+    return;
+  }
+  call(getAttr(lst, "append"), [v]);
+}
+
+/** `d[k] = v` for a dict (or anything with `__setitem__`). */
+export function dictStore(d: PyObj, k: PyObj, v: PyObj): void {
+  if (d instanceof PyDict) {
+    d.map.set(k, v);
+    return;
+  }
+  subscrStore(d, k, v);
+}
+
+/** `s.add(v)` for a set. */
+export function setAdd(s: PyObj, v: PyObj): void {
+  if (s instanceof PySet) {
+    s.map.add(v);
+    return;
+  }
+  call(getAttr(s, "add"), [v]);
+}
+
+/**
+ * Method lookup for instances of user classes without creating a bound
+ * method; installed by the class machinery. Returns false when it did not
+ * handle the lookup.
+ */
+let instanceLoadMethod:
+  | ((obj: PyObj, name: string, out: [PyObj, PyObj | undefined]) => boolean)
+  | null = null;
+
+/** Installs the method lookup for instances of user classes. */
+export function setInstanceLoadMethod(
+  fn: (obj: PyObj, name: string, out: [PyObj, PyObj | undefined]) => boolean,
+): void {
+  instanceLoadMethod = fn;
+}

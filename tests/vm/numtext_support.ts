@@ -1,0 +1,169 @@
+/**
+ * Helpers for the number and text tests: run a snippet in upy (in this
+ * process, on a fresh interpreter with a double- or single-precision board)
+ * and in the reference MicroPython, compare line by line, and a seeded
+ * generator for building test programs.
+ *
+ * @module
+ */
+
+import { BoardFilesystem } from "../../board/vfs.ts";
+import { Interpreter } from "../../vm/mod.ts";
+import type { Host } from "../../vm/mod.ts";
+import { runOracle } from "../oracle.ts";
+
+/** What a run printed. */
+export interface RunOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Runs `code` as `main.py` on a fresh upy interpreter. */
+export function upy(
+  code: string,
+  options: { floatBits?: 32 | 64 } = {},
+): RunOutput {
+  const decoder = new TextDecoder();
+  let stdout = "";
+  let stderr = "";
+  const host: Host = {
+    writeStdout: (d) => {
+      stdout += decoder.decode(d);
+    },
+    writeStderr: (d) => {
+      stderr += decoder.decode(d);
+    },
+    readLine: () => null,
+    readStdin: () => new Uint8Array(0),
+    monotonicMs: () => 0,
+    wallSeconds: () => 0,
+    sleepMs: () => false,
+    takeInterrupt: () => false,
+    randomBytes: (n) => new Uint8Array(n),
+    env: new Map(),
+    fs: new BoardFilesystem(),
+  };
+  const vm = new Interpreter({
+    host,
+    heapBytes: 8 * 1024 * 1024,
+    accounting: false,
+    floatBits: options.floatBits ?? 64,
+    argv: [],
+    path: ["", ".frozen", "/lib"],
+    cwd: "/",
+    optLevel: 0,
+    platform: "linux",
+    machine: "upy test board",
+    build: "",
+  });
+  const exitCode = vm.runSource(code, "main.py");
+  return { stdout, stderr, exitCode };
+}
+
+/** Runs `code` in the reference MicroPython (1.27, webassembly). */
+export async function oracle(
+  code: string,
+  files: Record<string, string> = {},
+): Promise<RunOutput> {
+  const r = await runOracle({ code, files }, { heapsize: 16 * 1024 * 1024 });
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+}
+
+/**
+ * The lines of two outputs that differ, as readable text (empty when they
+ * are the same), with the source line that printed each when known.
+ */
+export function diffLines(
+  got: string,
+  want: string,
+  labels: readonly string[] = [],
+): string[] {
+  const a = got.split("\n");
+  const b = want.split("\n");
+  const out: string[] = [];
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n && out.length < 20; i++) {
+    if (a[i] !== b[i]) {
+      const label = i < labels.length ? `${labels[i]}: ` : "";
+      out.push(
+        `line ${i + 1}: ${label}upy ${JSON.stringify(a[i])} vs ${
+          JSON.stringify(b[i])
+        }`,
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * A program that evaluates each expression and prints its repr (or the
+ * exception's type and message), one line per expression, so that a whole
+ * grid of cases runs in one interpreter. `_(x)` returns `x`: wrapping an
+ * operand in it keeps the compiler from folding a constant expression.
+ */
+export function exprProgram(exprs: readonly string[]): string {
+  const lines = [
+    "def _(x):",
+    "    return x",
+    "def _show(f):",
+    "    try:",
+    "        print(repr(f()))",
+    "    except Exception as e:",
+    "        print(type(e).__name__, e)",
+  ];
+  for (const e of exprs) lines.push(`_show(lambda: (${e}))`);
+  return lines.join("\n") + "\n";
+}
+
+/** Runs the expressions in upy and in the oracle and returns the differing lines. */
+export async function compareExprs(
+  exprs: readonly string[],
+  options: { floatBits?: 32 | 64 } = {},
+): Promise<string[]> {
+  const code = exprProgram(exprs);
+  const mine = upy(code, options);
+  const ref = await oracle(code);
+  if (ref.exitCode !== 0) {
+    return [`the oracle failed: ${ref.stderr.slice(0, 300)}`];
+  }
+  if (mine.exitCode !== 0) return [`upy failed: ${mine.stderr.slice(0, 300)}`];
+  return diffLines(mine.stdout, ref.stdout, exprs);
+}
+
+/** A small seeded generator (xorshift) for building test programs. */
+export class Rng {
+  private s: number;
+  constructor(seed: number) {
+    this.s = seed >>> 0 || 1;
+  }
+  /** The next 32-bit value. */
+  next(): number {
+    let x = this.s;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    this.s = x;
+    return x;
+  }
+  /** An int in [lo, hi]. */
+  int(lo: number, hi: number): number {
+    return lo + (this.next() % (hi - lo + 1));
+  }
+  /** One of `items`. */
+  pick<T>(items: readonly T[]): T {
+    return items[this.next() % items.length];
+  }
+  /** A double from random bits (finite). */
+  double(): number {
+    const f = new Float64Array(1);
+    const u = new Uint32Array(f.buffer);
+    for (;;) {
+      u[0] = this.next();
+      u[1] = this.next();
+      if (Number.isFinite(f[0])) return f[0];
+    }
+  }
+}

@@ -1,0 +1,394 @@
+/**
+ * The built-in functions of the object model (`py/modbuiltins.c`): `print`,
+ * `repr`, `isinstance`, `issubclass`, `getattr`/`setattr`/`hasattr`/
+ * `delattr`, `callable`, `id`, `globals`, `locals`, `exec`, `eval`,
+ * `compile`, `input`, `__repl_print__`, and the constants `NotImplemented`,
+ * `Ellipsis`, `None`, `True`, `False`.
+ *
+ * @module
+ */
+
+import { intern } from "./qstr.ts";
+import {
+  compile as compileSource,
+  type CompiledModule,
+  CompileError,
+} from "../compiler/mod.ts";
+import { newStr } from "./alloc.ts";
+import { defineBuiltin, defineBuiltinValue } from "./builtins.ts";
+import { prepareModule } from "./code.ts";
+import {
+  AttributeError,
+  EOFError,
+  newException,
+  typeError,
+  valueError,
+} from "./exc.ts";
+import {
+  currentFrame,
+  currentGlobals,
+  currentLocals,
+  runWithLocals,
+} from "./interp.ts";
+import { PyMap } from "./map.ts";
+import {
+  Ellipsis,
+  isSubtype,
+  makeType,
+  None,
+  NotImplemented,
+  PrintKind,
+  PyDict,
+  PyException,
+  PyList,
+  PyModule,
+  type PyObj,
+  PyObject,
+  PyTuple,
+  PyType,
+  typeOf,
+} from "./obj.ts";
+import { compileErrorToException } from "./obj_exception.ts";
+import {
+  call,
+  getAttr,
+  idOf,
+  isCallable,
+  loadAttrMaybe,
+  print,
+  repr,
+  setNotImplemented,
+  storeAttr,
+  str,
+  typeName,
+} from "./runtime.ts";
+import { currentHost, vmStateOrNull } from "./state.ts";
+
+const encoder = new TextEncoder();
+
+/** Writes text to the program's standard output. */
+export function writeStdout(text: string): void {
+  currentHost().writeStdout(encoder.encode(text));
+}
+
+setNotImplemented(NotImplemented);
+defineBuiltinValue("__name__", "builtins");
+defineBuiltinValue("NotImplemented", NotImplemented);
+defineBuiltinValue("Ellipsis", Ellipsis);
+
+function kwArg(
+  kw: Map<string, PyObj> | null,
+  name: string,
+): PyObj | undefined {
+  return kw === null ? undefined : kw.get(name);
+}
+
+defineBuiltin("print", (args, kw) => {
+  let sep = " ";
+  let end = "\n";
+  let file: PyObj | undefined;
+  if (kw !== null) {
+    for (const [k, v] of kw) {
+      if (k === "sep") sep = v === None ? " " : str(v);
+      else if (k === "end") end = v === None ? "\n" : str(v);
+      else if (k === "file") file = v === None ? undefined : v;
+      else if (k !== "flush") {
+        throw typeError(`unexpected keyword argument '${k}'`);
+      }
+    }
+  }
+  let out = "";
+  for (let i = 0; i < args.length; i++) {
+    if (i > 0) out += sep;
+    const a = args[i];
+    out += typeof a === "string" ? a : print(a, PrintKind.Str);
+  }
+  out += end;
+  if (file !== undefined) {
+    call(getAttr(file, "write"), [newStr(out)]);
+  } else {
+    writeStdout(out);
+  }
+  return None;
+});
+
+defineBuiltin("__repl_print__", (args) => {
+  const v = args[0];
+  if (v !== None) {
+    writeStdout(repr(v) + "\n");
+    const s = vmStateOrNull();
+    if (s !== null) s.mainGlobals.set("_", v);
+  }
+  return None;
+});
+
+defineBuiltin("repr", (args) => {
+  checkNArgs("repr", args, 1, 1);
+  return newStr(repr(args[0]));
+});
+
+function checkNArgs(
+  name: string,
+  args: PyObj[],
+  min: number,
+  max: number,
+): void {
+  if (args.length < min || args.length > max) {
+    if (min === max) {
+      throw typeError(
+        `function takes ${min} positional arguments but ${args.length} were given`,
+      );
+    }
+    throw typeError(
+      args.length < min
+        ? `function missing ${min - args.length} required positional arguments`
+        : `function expected at most ${max} arguments, got ${args.length}`,
+    );
+  }
+  void name;
+}
+
+/** `isinstance(obj, cls)` / `issubclass(cls, cls2)` core: `cls` may be a tuple. */
+function isSubclassOf(t: PyType, classinfo: PyObj, fn: string): boolean {
+  if (classinfo instanceof PyType) return isSubtype(t, classinfo);
+  if (classinfo instanceof PyTuple) {
+    for (const c of classinfo.items) {
+      if (isSubclassOf(t, c, fn)) return true;
+    }
+    return false;
+  }
+  throw typeError(`${fn}() arg 2 must be a class or a tuple of classes`);
+}
+
+defineBuiltin("isinstance", (args) => {
+  checkNArgs("isinstance", args, 2, 2);
+  return isSubclassOf(typeOf(args[0]), args[1], "isinstance");
+});
+
+defineBuiltin("issubclass", (args) => {
+  checkNArgs("issubclass", args, 2, 2);
+  const t = args[0];
+  if (!(t instanceof PyType)) {
+    throw typeError("issubclass() arg 1 must be a class");
+  }
+  return isSubclassOf(t, args[1], "issubclass");
+});
+
+function attrName(v: PyObj): string {
+  if (typeof v !== "string") {
+    throw typeError(`attribute name must be string, not '${typeName(v)}'`);
+  }
+  // MicroPython looks attributes up by qstr: the name is interned.
+  return intern(v);
+}
+
+defineBuiltin("getattr", (args) => {
+  checkNArgs("getattr", args, 2, 3);
+  const name = attrName(args[1]);
+  if (args.length === 3) {
+    try {
+      const v = loadAttrMaybe(args[0], name);
+      return v === undefined ? args[2] : v;
+    } catch (e) {
+      if (e instanceof PyException && isSubtype(e.type, AttributeError)) {
+        return args[2];
+      }
+      throw e;
+    }
+  }
+  return getAttr(args[0], name);
+});
+
+defineBuiltin("setattr", (args) => {
+  checkNArgs("setattr", args, 3, 3);
+  storeAttr(args[0], attrName(args[1]), args[2]);
+  return None;
+});
+
+defineBuiltin("delattr", (args) => {
+  checkNArgs("delattr", args, 2, 2);
+  storeAttr(args[0], attrName(args[1]), undefined);
+  return None;
+});
+
+defineBuiltin("hasattr", (args) => {
+  checkNArgs("hasattr", args, 2, 2);
+  const name = attrName(args[1]);
+  try {
+    return loadAttrMaybe(args[0], name) !== undefined;
+  } catch (e) {
+    if (e instanceof PyException && isSubtype(e.type, AttributeError)) {
+      return false;
+    }
+    throw e;
+  }
+});
+
+defineBuiltin("callable", (args) => {
+  checkNArgs("callable", args, 1, 1);
+  return isCallable(args[0]);
+});
+
+defineBuiltin("id", (args) => {
+  checkNArgs("id", args, 1, 1);
+  return idOf(args[0]);
+});
+
+/** The dict object of a namespace map (one per map, so `globals() is globals()`). */
+const dictOfMap = new WeakMap<PyMap, PyDict>();
+
+/** A dict that shares `map` (module globals seen as a dict). */
+export function dictForMap(map: PyMap): PyDict {
+  let d = dictOfMap.get(map);
+  if (d === undefined) {
+    d = new PyDict(map);
+    dictOfMap.set(map, d);
+  }
+  return d;
+}
+
+defineBuiltin("globals", () => {
+  const g = currentGlobals();
+  return g === null ? None : dictForMap(g);
+});
+
+defineBuiltin("locals", () => {
+  const f = currentFrame;
+  if (f === null) return None;
+  const l = currentLocals();
+  return l === null ? None : dictForMap(l);
+});
+
+/** The code object `compile()` returns. */
+export const codeType: PyType = makeType("code");
+
+/** A compiled code object: the raw code tree and its mode. */
+export class PyCode extends PyObject {
+  readonly module: CompiledModule;
+  readonly mode: string;
+  constructor(module: CompiledModule, mode: string) {
+    super(codeType);
+    this.module = module;
+    this.mode = mode;
+  }
+}
+
+function compileText(
+  source: PyObj,
+  filename: string,
+  mode: string,
+): CompiledModule {
+  let text: string;
+  if (typeof source === "string") text = source;
+  else {
+    const buf = typeOf(source).getBuffer;
+    const bytes = buf === null ? undefined : buf(source, false);
+    if (bytes === undefined) {
+      throw typeError("expected str, bytes or code object");
+    }
+    text = new TextDecoder().decode(bytes);
+  }
+  if (mode !== "exec" && mode !== "eval" && mode !== "single") {
+    throw valueError("bad compile mode");
+  }
+  try {
+    return compileSource(text, {
+      sourceName: filename,
+      optLevel: vmStateOrNull()?.optLevel ?? 0,
+      mode,
+    });
+  } catch (e) {
+    if (e instanceof CompileError) throw compileErrorToException(e);
+    throw e;
+  }
+}
+
+defineBuiltin("compile", (args) => {
+  checkNArgs("compile", args, 3, 6);
+  const filename = str(args[1]);
+  const mode = str(args[2]);
+  return new PyCode(compileText(args[0], filename, mode), mode);
+});
+
+function namespaceArg(v: PyObj | undefined): PyMap | null {
+  if (v === undefined || v === None) return null;
+  if (v instanceof PyDict) return v.map;
+  throw typeError("globals must be a dict");
+}
+
+function execOrEval(args: PyObj[], mode: "exec" | "eval"): PyObj {
+  checkNArgs(mode, args, 1, 3);
+  let globals = namespaceArg(args[1]);
+  let locals = namespaceArg(args[2]);
+  if (globals === null) {
+    globals = currentGlobals() ?? new PyMap();
+    if (locals === null) locals = currentLocals() ?? globals;
+  } else if (locals === null) {
+    locals = globals;
+  }
+  const src = args[0];
+  const module = src instanceof PyCode
+    ? src.module
+    : compileText(src, "<string>", mode);
+  const code = prepareModule(module);
+  const r = runWithLocals(code, globals, locals);
+  return mode === "eval" ? r : None;
+}
+
+defineBuiltin("exec", (args) => execOrEval(args, "exec"));
+defineBuiltin("eval", (args) => execOrEval(args, "eval"));
+
+defineBuiltin("input", (args) => {
+  checkNArgs("input", args, 0, 1);
+  if (args.length === 1) writeStdout(str(args[0]));
+  const line = currentHost().readLine();
+  if (line === null) throw newException(EOFError);
+  return newStr(line.replace(/\r?\n$/, ""));
+});
+
+/** The names `dir(obj)` lists: the instance's, then its classes'. */
+function dirNames(obj: PyObj): PyObj[] {
+  const names = new PyMap();
+  const addMap = (m: PyMap): void => {
+    for (let s = m.nextSlot(-1); s >= 0; s = m.nextSlot(s)) {
+      const k = m.keys[s] as PyObj;
+      if (typeof k === "string") names.set(k, None);
+    }
+  };
+  if (obj instanceof PyModule) {
+    addMap(obj.dict);
+  } else {
+    const inst = (obj as { dict?: unknown }).dict;
+    if (
+      obj instanceof PyObject && !(obj instanceof PyType) &&
+      inst instanceof PyMap
+    ) {
+      addMap(inst);
+    }
+    const t = obj instanceof PyType ? obj : typeOf(obj);
+    for (const c of t.mro) addMap(c.dict);
+  }
+  const out: PyObj[] = [];
+  for (let s = names.nextSlot(-1); s >= 0; s = names.nextSlot(s)) {
+    out.push(names.keys[s] as PyObj);
+  }
+  return out;
+}
+
+defineBuiltin("dir", (args) => {
+  checkNArgs("dir", args, 0, 1);
+  if (args.length === 0) {
+    const l = currentLocals();
+    const out: PyObj[] = [];
+    if (l !== null) {
+      for (let s = l.nextSlot(-1); s >= 0; s = l.nextSlot(s)) {
+        out.push(l.keys[s] as PyObj);
+      }
+    }
+    return new PyList(out);
+  }
+  return new PyList(dirNames(args[0]));
+});
+
+/** `kwArg` is kept for built-ins that read keyword options. */
+export { kwArg };

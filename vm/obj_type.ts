@@ -1,0 +1,1082 @@
+/**
+ * The `type` type and user classes (`py/objtype.c`): class creation through
+ * `__build_class__` and `type(name, bases, dict)`, `type(x)`, instances and
+ * their attribute lookup in MicroPython's order (instance dict, then the
+ * class, then `__getattr__`), dunder dispatch for every slot, `super()`,
+ * `property`, `staticmethod`, `classmethod`, descriptors, `__new__` and
+ * `__init__`, subclasses of built-in types (the native object lives in
+ * `PyInstance.native`), and `object`.
+ *
+ * @module
+ */
+
+import { BinaryOp, UnaryOp } from "../compiler/mod.ts";
+import { defineBuiltin, defineBuiltinValue } from "./builtins.ts";
+import {
+  attributeError,
+  newException,
+  StopIteration,
+  typeError,
+} from "./exc.ts";
+import { BlockKind, heap } from "./heap.ts";
+import { callWithLocals, hooks } from "./interp.ts";
+import { PyMap } from "./map.ts";
+import {
+  boundMethodType,
+  classmethodType,
+  emptyTuple,
+  isSubtype,
+  type KwArgs,
+  None,
+  NotImplemented,
+  objectType,
+  PrintKind,
+  propertyType,
+  PyBoundMethod,
+  PyException,
+  PyInstance,
+  PyMethodWrapper,
+  PyNativeFunction,
+  type PyObj,
+  PyObject,
+  PyProperty,
+  PyTuple,
+  PyType,
+  staticmethodType,
+  type Tracer,
+  TypeFlag,
+  typeOf,
+  typeType,
+} from "./obj.ts";
+import { dictForMap } from "./mod_builtins.ts";
+import { PyCell, PyFunction } from "./obj_fun.ts";
+import { exceptionText, isExceptionType } from "./obj_exception.ts";
+import {
+  BINARY_OP_METHOD,
+  bindMember,
+  call,
+  idOf,
+  isTrue,
+  print,
+  repr,
+  setInstanceLoadMethod,
+  str,
+  typeName,
+} from "./runtime.ts";
+
+// ---------------------------------------------------------------------------
+// Lookup
+
+/** Where a class attribute was found. */
+interface Found {
+  value: PyObj;
+  owner: PyType;
+}
+
+const found: Found = { value: None, owner: objectType };
+
+/** Bumped whenever a class namespace changes: every lookup cache is stale. */
+let classEpoch = 0;
+
+/** Marks every class lookup cache stale (a class attribute was set or deleted). */
+export function invalidateClassCaches(): void {
+  classEpoch++;
+}
+
+/** A cached lookup: the member and its owner, or null when absent. */
+interface Entry {
+  value: PyObj;
+  owner: PyType;
+  /** The first user-class definition (for special methods), or undefined. */
+  user: PyObj | undefined;
+}
+
+function cacheOf(t: PyType): Map<string, unknown> {
+  let c = t.lookupCache;
+  if (c === null || t.lookupEpoch !== classEpoch) {
+    c = new Map();
+    t.lookupCache = c;
+    t.lookupEpoch = classEpoch;
+  }
+  return c;
+}
+
+function lookupEntry(t: PyType, name: string): Entry | null {
+  const cache = cacheOf(t);
+  let e = cache.get(name) as Entry | null | undefined;
+  if (e !== undefined) return e;
+  e = null;
+  let user: PyObj | undefined;
+  const mro = t.mro;
+  for (let i = 0; i < mro.length; i++) {
+    const m = mro[i];
+    const v = m.dict.get(name);
+    if (v === undefined) continue;
+    if (e === null) e = { value: v, owner: m, user: undefined };
+    if ((m.flags & TypeFlag.UserClass) !== 0) {
+      user = v;
+      break;
+    }
+  }
+  if (e !== null) e.user = user;
+  cache.set(name, e);
+  return e;
+}
+
+/** Looks `name` up along `t`'s lookup order; fills {@link found}. */
+function classLookup(t: PyType, name: string): boolean {
+  const e = lookupEntry(t, name);
+  if (e === null) return false;
+  found.value = e.value;
+  found.owner = e.owner;
+  return true;
+}
+
+/** A special method defined by a user class (not by a native base). */
+function userMethod(t: PyType, name: string): PyObj | undefined {
+  const e = lookupEntry(t, name);
+  return e === null ? undefined : e.user;
+}
+
+function isUserClass(t: PyType): boolean {
+  return (t.flags & TypeFlag.UserClass) !== 0;
+}
+
+/** The native object behind an instance (itself for exceptions and plain objects). */
+export function nativeOf(obj: PyObj): PyObj {
+  if (obj instanceof PyInstance && obj.native !== undefined) return obj.native;
+  return obj;
+}
+
+function instanceDict(obj: PyObj): PyMap | null {
+  if (obj instanceof PyInstance) return obj.dict;
+  if (obj instanceof PyException) return obj.dict;
+  return null;
+}
+
+/** True when `v` is an instance whose class defines `__get__`. */
+function descriptorGet(v: PyObj): PyObj | undefined {
+  if (v instanceof PyInstance && isUserClass(v.type)) {
+    return userMethod(v.type, "__get__");
+  }
+  return undefined;
+}
+
+/**
+ * What a class member becomes when read through `obj` (an instance of
+ * `type`): functions bind, static/class methods unwrap, properties call
+ * their getter, descriptors their `__get__`; members of a native base bind
+ * to the native object.
+ */
+function bindInstanceMember(
+  member: PyObj,
+  owner: PyType,
+  obj: PyObj,
+  type: PyType,
+): PyObj {
+  if (typeof member !== "object") return member;
+  if (member instanceof PyProperty) {
+    if (member.fget === None) throw attributeError("unreadable attribute");
+    return call(member.fget, [obj]);
+  }
+  const mt = member.type;
+  if (mt === classmethodType) {
+    return new PyBoundMethod((member as PyMethodWrapper).fn, type);
+  }
+  if ((mt.flags & TypeFlag.BindsAsMethod) !== 0) {
+    const self = isUserClass(owner) ? obj : nativeOf(obj);
+    return new PyBoundMethod(member, self);
+  }
+  if (mt === staticmethodType) return (member as PyMethodWrapper).fn;
+  const get = descriptorGet(member);
+  if (get !== undefined) return call(get, [member, obj, type]);
+  return member;
+}
+
+function instanceLoadAttr(obj: PyObj, name: string): PyObj | undefined {
+  const d = instanceDict(obj);
+  if (d !== null) {
+    const v = d.get(name);
+    if (v !== undefined) return v;
+  }
+  const t = typeOf(obj);
+  if (classLookup(t, name)) {
+    return bindInstanceMember(found.value, found.owner, obj, t);
+  }
+  switch (name) {
+    case "__class__":
+      return t;
+    case "__dict__":
+      if (d !== null) return dictForMap(d);
+      break;
+  }
+  if (obj instanceof PyException) {
+    if (name === "args") return obj.args;
+    if (name === "value" || name === "errno") {
+      return obj.args.items.length > 0 ? obj.args.items[0] : None;
+    }
+  } else if (obj instanceof PyInstance && obj.native !== undefined) {
+    const nt = typeOf(obj.native);
+    if (nt.loadAttr !== null) {
+      const v = nt.loadAttr(obj.native, name);
+      if (v !== undefined) return v;
+    }
+  }
+  const getattr = userMethod(t, "__getattr__");
+  if (getattr !== undefined && name !== "__getattr__") {
+    return call(getattr, [obj, name]);
+  }
+  return undefined;
+}
+
+function instanceStoreAttr(
+  obj: PyObj,
+  name: string,
+  value: PyObj | undefined,
+): boolean {
+  const t = typeOf(obj);
+  if (classLookup(t, name)) {
+    const member = found.value;
+    if (member instanceof PyProperty) {
+      const fn = value === undefined ? member.fdel : member.fset;
+      if (fn === None) return false;
+      call(fn, value === undefined ? [obj] : [obj, value]);
+      return true;
+    }
+    if (member instanceof PyInstance && isUserClass(member.type)) {
+      const m = userMethod(
+        member.type,
+        value === undefined ? "__delete__" : "__set__",
+      );
+      if (m !== undefined) {
+        call(m, value === undefined ? [member, obj] : [member, obj, value]);
+        return true;
+      }
+    }
+  }
+  if (value !== undefined) {
+    const setattr = userMethod(t, "__setattr__");
+    if (setattr !== undefined) {
+      call(setattr, [obj, name, value]);
+      return true;
+    }
+  } else {
+    const delattr = userMethod(t, "__delattr__");
+    if (delattr !== undefined) {
+      call(delattr, [obj, name]);
+      return true;
+    }
+  }
+  if (obj instanceof PyException) {
+    if (name === "args" && value instanceof PyTuple) {
+      obj.args = value;
+      return true;
+    }
+    if (value === undefined) return obj.dict !== null && obj.dict.delete(name);
+    if (obj.dict === null) obj.dict = new PyMap();
+    obj.dict.set(name, value);
+    return true;
+  }
+  if (obj instanceof PyInstance) {
+    if (value === undefined) return obj.dict.delete(name);
+    obj.dict.set(name, value);
+    return true;
+  }
+  return false;
+}
+
+/** `LOAD_METHOD` on an instance of a user class, without a bound method. */
+function instanceLoadMethod(
+  obj: PyObj,
+  name: string,
+  out: [PyObj, PyObj | undefined],
+): boolean {
+  const d = instanceDict(obj);
+  if (d !== null) {
+    const v = d.get(name);
+    if (v !== undefined) {
+      out[0] = v;
+      out[1] = undefined;
+      return true;
+    }
+  }
+  const t = typeOf(obj);
+  if (classLookup(t, name)) {
+    const member = found.value;
+    if (
+      typeof member === "object" &&
+      (member.type.flags & TypeFlag.BindsAsMethod) !== 0
+    ) {
+      out[0] = member;
+      out[1] = isUserClass(found.owner) ? obj : nativeOf(obj);
+      return true;
+    }
+    out[0] = bindInstanceMember(member, found.owner, obj, t);
+    out[1] = undefined;
+    return true;
+  }
+  return false;
+}
+setInstanceLoadMethod(instanceLoadMethod);
+
+// ---------------------------------------------------------------------------
+// Dunder dispatch
+
+/** Calls the user method `m` on `obj` with `args`. */
+function callMethod(m: PyObj, obj: PyObj, args: PyObj[]): PyObj {
+  return call(m, [obj, ...args]);
+}
+
+function instancePrint(obj: PyObj, kind: PrintKind): string {
+  const t = typeOf(obj);
+  const hasNative = obj instanceof PyException ||
+    (obj instanceof PyInstance && obj.native !== undefined);
+  let m = kind === PrintKind.Str ? userMethod(t, "__str__") : undefined;
+  // Without __str__ a native base prints itself before __repr__ is tried.
+  if (m === undefined && !(kind === PrintKind.Str && hasNative)) {
+    m = userMethod(t, "__repr__");
+  }
+  if (m !== undefined) {
+    const r = callMethod(m, obj, []);
+    if (typeof r !== "string") {
+      throw typeError(
+        `__${
+          kind === PrintKind.Str ? "str" : "repr"
+        }__ returned non-string (type ${typeName(r)})`,
+      );
+    }
+    return r;
+  }
+  if (obj instanceof PyException) {
+    const text = exceptionText(obj, kind);
+    return text;
+  }
+  if (obj instanceof PyInstance && obj.native !== undefined) {
+    return print(obj.native, kind);
+  }
+  return `<${t.name} object at ${hexId(obj)}>`;
+}
+
+/** An address-like identity for default reprs. */
+export function hexId(obj: PyObj): string {
+  return idOf(obj).toString(16);
+}
+
+const UNARY_METHODS: readonly (string | null)[] = [
+  "__pos__",
+  "__neg__",
+  "__invert__",
+  null,
+  "__bool__",
+  "__len__",
+  "__hash__",
+  "__abs__",
+  "__int__",
+  "__float__",
+  "__complex__",
+  "__sizeof__",
+];
+
+function instanceUnaryOp(op: UnaryOp, obj: PyObj): PyObj | undefined {
+  const t = typeOf(obj);
+  const name = UNARY_METHODS[op];
+  if (name !== null && name !== undefined) {
+    const m = userMethod(t, name);
+    if (m !== undefined) {
+      const r = callMethod(m, obj, []);
+      if (op === UnaryOp.Bool) {
+        if (typeof r !== "boolean") {
+          throw typeError(
+            `__bool__ should return bool, returned ${typeName(r)}`,
+          );
+        }
+        return r;
+      }
+      if (op === UnaryOp.Len || op === UnaryOp.Hash) {
+        if (
+          typeof r !== "number" && typeof r !== "bigint" &&
+          typeof r !== "boolean"
+        ) {
+          throw typeError(
+            `'${typeName(r)}' object cannot be interpreted as an integer`,
+          );
+        }
+        if (typeof r === "boolean") return r ? 1 : 0;
+        if (op === UnaryOp.Hash && typeof r === "bigint") {
+          return Number(BigInt.asIntN(32, r) << 1n >> 1n);
+        }
+        return r;
+      }
+      return r;
+    }
+    if (op === UnaryOp.Bool) {
+      // No __bool__: __len__ decides.
+      const len = userMethod(t, "__len__");
+      if (len !== undefined) return isTrue(callMethod(len, obj, []));
+    }
+    if (op === UnaryOp.Hash && userMethod(t, "__eq__") !== undefined) {
+      throw typeError(`unsupported type for __hash__: '${t.name}'`);
+    }
+  }
+  if (obj instanceof PyInstance && obj.native !== undefined) {
+    const nt = typeOf(obj.native);
+    if (nt.unaryOp !== null) return nt.unaryOp(op, obj.native);
+  }
+  return undefined;
+}
+
+function instanceHash(obj: PyObj): number {
+  const r = instanceUnaryOp(UnaryOp.Hash, obj);
+  if (r !== undefined) return r as number;
+  if (obj instanceof PyInstance && obj.native !== undefined) {
+    const nt = typeOf(obj.native);
+    if (nt.hash !== null) return nt.hash(obj.native);
+  }
+  return idOf(obj);
+}
+
+function instanceBinaryOp(
+  op: BinaryOp,
+  lhs: PyObj,
+  rhs: PyObj,
+): PyObj | undefined {
+  const t = typeOf(lhs);
+  let name = BINARY_OP_METHOD[op];
+  if (op === BinaryOp.NotEqual && userMethod(t, "__ne__") === undefined) {
+    // No __ne__: the negation of __eq__.
+    const eq = userMethod(t, "__eq__");
+    if (eq !== undefined) {
+      const r = callMethod(eq, lhs, [rhs]);
+      return r === NotImplemented ? undefined : !isTrue(r);
+    }
+    name = "";
+  }
+  if (name !== undefined && name !== "") {
+    const m = userMethod(t, name);
+    if (m !== undefined) {
+      const r = callMethod(m, lhs, [rhs]);
+      if (r === NotImplemented) return undefined;
+      if (op === BinaryOp.Contains) return isTrue(r);
+      return r;
+    }
+  }
+  if (lhs instanceof PyInstance && lhs.native !== undefined) {
+    const nt = typeOf(lhs.native);
+    if (nt.binaryOp !== null) {
+      return nt.binaryOp(op, lhs.native, nativeOf(rhs));
+    }
+  }
+  if (op === BinaryOp.Equal) return lhs === rhs ? true : undefined;
+  return undefined;
+}
+
+function instanceCall(obj: PyObj, args: PyObj[], kw: KwArgs): PyObj {
+  const m = userMethod(typeOf(obj), "__call__");
+  if (m === undefined) {
+    if (obj instanceof PyInstance && obj.native !== undefined) {
+      return call(obj.native, args, kw);
+    }
+    throw typeError(`'${typeName(obj)}' object isn't callable`);
+  }
+  return call(m, [obj, ...args], kw);
+}
+
+function instanceSubscrLoad(obj: PyObj, index: PyObj): PyObj | undefined {
+  const m = userMethod(typeOf(obj), "__getitem__");
+  if (m !== undefined) return callMethod(m, obj, [index]);
+  if (obj instanceof PyInstance && obj.native !== undefined) {
+    const nt = typeOf(obj.native);
+    if (nt.subscrLoad !== null) return nt.subscrLoad(obj.native, index);
+  }
+  return undefined;
+}
+
+function instanceSubscrStore(
+  obj: PyObj,
+  index: PyObj,
+  value: PyObj | undefined,
+): boolean {
+  const t = typeOf(obj);
+  const m = userMethod(t, value === undefined ? "__delitem__" : "__setitem__");
+  if (m !== undefined) {
+    callMethod(m, obj, value === undefined ? [index] : [index, value]);
+    return true;
+  }
+  if (obj instanceof PyInstance && obj.native !== undefined) {
+    const nt = typeOf(obj.native);
+    if (nt.subscrStore !== null) {
+      return nt.subscrStore(obj.native, index, value);
+    }
+  }
+  return false;
+}
+
+/** Makes an iterator over `__getitem__` (installed by the iterator file). */
+let getItemIter: ((obj: PyObj) => PyObj | undefined) | null = null;
+
+/** Installs how objects with only `__getitem__` are iterated. */
+export function setGetItemIter(fn: (obj: PyObj) => PyObj | undefined): void {
+  getItemIter = fn;
+}
+
+function instanceGetIter(obj: PyObj): PyObj {
+  const t = typeOf(obj);
+  const m = userMethod(t, "__iter__");
+  if (m !== undefined) return callMethod(m, obj, []);
+  if (obj instanceof PyInstance && obj.native !== undefined) {
+    const nt = typeOf(obj.native);
+    if (nt.getIter !== null) return nt.getIter(obj.native);
+  }
+  if (userMethod(t, "__getitem__") !== undefined && getItemIter !== null) {
+    const it = getItemIter(obj);
+    if (it !== undefined) return it;
+  }
+  throw typeError(`'${t.name}' object isn't iterable`);
+}
+
+function instanceIterNext(obj: PyObj): PyObj | undefined {
+  const t = typeOf(obj);
+  const m = userMethod(t, "__next__");
+  if (m !== undefined) {
+    try {
+      return callMethod(m, obj, []);
+    } catch (e) {
+      if (
+        e instanceof PyException &&
+        (e.type === StopIteration || e.type.mro.includes(StopIteration))
+      ) {
+        return undefined;
+      }
+      throw e;
+    }
+  }
+  if (obj instanceof PyInstance && obj.native !== undefined) {
+    const nt = typeOf(obj.native);
+    if (nt.iterNext !== null) return nt.iterNext(obj.native);
+  }
+  throw typeError(`'${t.name}' object isn't an iterator`);
+}
+
+function instanceGetBuffer(
+  obj: PyObj,
+  writable: boolean,
+): Uint8Array | undefined {
+  if (obj instanceof PyInstance && obj.native !== undefined) {
+    const nt = typeOf(obj.native);
+    if (nt.getBuffer !== null) return nt.getBuffer(obj.native, writable);
+  }
+  return undefined;
+}
+
+function instanceGcTrace(obj: PyObj, trace: Tracer): void {
+  const d = instanceDict(obj);
+  if (d !== null) {
+    for (let s = d.nextSlot(-1); s >= 0; s = d.nextSlot(s)) {
+      trace(d.keys[s] as PyObj);
+      trace(d.values[s] as PyObj);
+    }
+  }
+  if (obj instanceof PyInstance) trace(obj.native);
+  if (obj instanceof PyException) trace(obj.args);
+}
+
+// ---------------------------------------------------------------------------
+// Instances
+
+/** Makes an instance of the user class `cls` without running `__init__`. */
+export function newInstance(cls: PyType, args: PyObj[], kw: KwArgs): PyObj {
+  const native = cls.nativeBase;
+  if (native !== null && isExceptionType(native)) {
+    return new PyException(
+      cls,
+      args.length === 0 ? emptyTuple : new PyTuple(args.slice()),
+    );
+  }
+  const o = new PyInstance(cls);
+  if (native !== null && native.makeNew !== null) {
+    // With a Python __init__ the native object starts empty; otherwise the
+    // native constructor gets all the arguments.
+    o.native = userMethod(cls, "__init__") !== undefined
+      ? native.makeNew(native, [], null)
+      : native.makeNew(native, args, kw);
+  }
+  return o;
+}
+
+/** `cls(*args, **kw)` for a user class (`mp_obj_instance_make_new`). */
+function instanceMakeNew(cls: PyType, args: PyObj[], kw: KwArgs): PyObj {
+  const newFn = userMethod(cls, "__new__");
+  let o: PyObj;
+  if (newFn !== undefined) {
+    const fn = newFn instanceof PyMethodWrapper ? newFn.fn : newFn;
+    o = call(fn, [cls, ...args], kw);
+    if (!isSubtype(typeOf(o), cls)) return o;
+  } else {
+    const init = userMethod(cls, "__init__");
+    o = newInstance(cls, init === undefined ? args : args, kw);
+    if (init === undefined) return o;
+  }
+  const init = userMethod(cls, "__init__");
+  if (init !== undefined) {
+    const r = call(init, [o, ...args], kw);
+    if (r !== None) {
+      throw typeError(`__init__() should return None, not '${typeName(r)}'`);
+    }
+  }
+  return o;
+}
+
+/** Installs the slots of a user class. */
+function installUserSlots(t: PyType): void {
+  t.makeNew = instanceMakeNew;
+  t.print = instancePrint;
+  t.call = instanceCall;
+  t.unaryOp = instanceUnaryOp;
+  t.binaryOp = instanceBinaryOp;
+  t.loadAttr = instanceLoadAttr;
+  t.storeAttr = instanceStoreAttr;
+  t.subscrLoad = instanceSubscrLoad;
+  t.subscrStore = instanceSubscrStore;
+  t.getIter = instanceGetIter;
+  t.iterNext = instanceIterNext;
+  t.hash = instanceHash;
+  t.getBuffer = instanceGetBuffer;
+  t.gcTrace = instanceGcTrace;
+}
+
+// ---------------------------------------------------------------------------
+// Classes
+
+/** Creates a class as `type(name, bases, dict)` does. */
+export function makeClass(name: string, bases: PyObj[], dict: PyMap): PyType {
+  const baseTypes: PyType[] = [];
+  let nativeBase: PyType | null = null;
+  for (const b of bases) {
+    if (!(b instanceof PyType)) {
+      throw typeError("type is not an acceptable base type");
+    }
+    if ((b.flags & (TypeFlag.BaseType | TypeFlag.UserClass)) === 0) {
+      throw typeError(`type '${b.name}' is not an acceptable base type`);
+    }
+    const nb = isUserClass(b) ? b.nativeBase : (b === objectType ? null : b);
+    if (nb !== null) {
+      if (nativeBase !== null && nativeBase !== nb) {
+        throw typeError("multiple bases have instance lay-out conflict");
+      }
+      nativeBase = nb;
+    }
+    baseTypes.push(b);
+  }
+  const t = new PyType(
+    name,
+    baseTypes.length === 0 ? [objectType] : baseTypes,
+    TypeFlag.UserClass | TypeFlag.BaseType,
+  );
+  t.dict = dict;
+  t.nativeBase = nativeBase;
+  // A plain function as __new__ is a static method.
+  const nw = dict.get("__new__");
+  if (nw instanceof PyFunction) {
+    dict.set("__new__", new PyMethodWrapper(staticmethodType, nw));
+  }
+  installUserSlots(t);
+  t.h = heap.alloc(64, BlockKind.Other);
+  // Class attributes that define __set_name__ learn their name.
+  for (let s = dict.nextSlot(-1); s >= 0; s = dict.nextSlot(s)) {
+    const v = dict.values[s] as PyObj;
+    if (v instanceof PyInstance && isUserClass(v.type)) {
+      const setName = userMethod(v.type, "__set_name__");
+      if (setName !== undefined) call(setName, [v, t, dict.keys[s] as PyObj]);
+    }
+  }
+  return t;
+}
+
+function typePrint(self: PyObj, _kind: PrintKind): string {
+  return `<class '${(self as PyType).name}'>`;
+}
+
+function typeCall(self: PyObj, args: PyObj[], kw: KwArgs): PyObj {
+  const t = self as PyType;
+  if (t === typeType) {
+    if (args.length === 1 && (kw === null || kw.size === 0)) {
+      return typeOf(args[0]);
+    }
+    if (args.length === 3) {
+      const [name, bases, d] = args;
+      if (
+        typeof name !== "string" || !(bases instanceof PyTuple) ||
+        !(d instanceof PyObject && "map" in d)
+      ) {
+        throw typeError("type() takes 1 or 3 arguments");
+      }
+      const ns = new PyMap();
+      const src = (d as unknown as { map: PyMap }).map;
+      for (let s = src.nextSlot(-1); s >= 0; s = src.nextSlot(s)) {
+        ns.set(src.keys[s] as PyObj, src.values[s] as PyObj);
+      }
+      return makeClass(name, bases.items, ns);
+    }
+    throw typeError("type() takes 1 or 3 arguments");
+  }
+  if (t.makeNew === null) {
+    throw typeError(`can't create '${t.name}' instances`);
+  }
+  return t.makeNew(t, args, kw);
+}
+
+function typeLoadAttr(self: PyObj, name: string): PyObj | undefined {
+  const t = self as PyType;
+  if (classLookup(t, name)) {
+    const member = found.value;
+    if (typeof member === "object") {
+      const mt = member.type;
+      if (mt === staticmethodType) return (member as PyMethodWrapper).fn;
+      if (mt === classmethodType) {
+        return new PyBoundMethod((member as PyMethodWrapper).fn, t);
+      }
+    }
+    return member;
+  }
+  switch (name) {
+    case "__name__":
+    case "__qualname__":
+      return t.name;
+    case "__bases__":
+      return new PyTuple(
+        t.bases.filter((b) => b !== objectType || t.bases.length > 1 || true),
+      );
+    case "__dict__":
+      return dictForMap(t.dict);
+    case "__class__":
+      return typeOf(t);
+  }
+  return undefined;
+}
+
+function typeStoreAttr(
+  self: PyObj,
+  name: string,
+  value: PyObj | undefined,
+): boolean {
+  const t = self as PyType;
+  if (!isUserClass(t)) return false;
+  invalidateClassCaches();
+  if (value === undefined) return t.dict.delete(name);
+  t.dict.set(name, value);
+  return true;
+}
+
+typeType.print = typePrint;
+typeType.call = typeCall;
+typeType.loadAttr = typeLoadAttr;
+typeType.storeAttr = typeStoreAttr;
+typeType.gcTrace = (self, trace): void => {
+  const t = self as PyType;
+  if (!isUserClass(t)) return;
+  const d = t.dict;
+  for (let s = d.nextSlot(-1); s >= 0; s = d.nextSlot(s)) {
+    trace(d.keys[s] as PyObj);
+    trace(d.values[s] as PyObj);
+  }
+};
+defineBuiltinValue("type", typeType);
+
+// `object`
+objectType.makeNew = (type: PyType, args: PyObj[]): PyObj => {
+  if (args.length > 0) {
+    throw typeError(
+      `function takes 0 positional arguments but ${args.length} were given`,
+    );
+  }
+  return new PyInstance(type);
+};
+objectType.print = (self: PyObj): string =>
+  `<${typeName(self)} object at ${hexId(self)}>`;
+objectType.dict.set(
+  "__init__",
+  new PyNativeFunction("__init__", (): PyObj => None),
+);
+objectType.dict.set(
+  "__new__",
+  new PyMethodWrapper(
+    staticmethodType,
+    new PyNativeFunction("__new__", (args: PyObj[]): PyObj => {
+      const cls = args[0];
+      if (!(cls instanceof PyType)) {
+        throw typeError("object.__new__(X): X is not a type object");
+      }
+      if (isUserClass(cls)) return newInstance(cls, [], null);
+      if (cls.makeNew === null) {
+        throw typeError(`cannot create '${cls.name}' instances`);
+      }
+      return cls.makeNew(cls, [], null);
+    }),
+  ),
+);
+objectType.dict.set(
+  "__setattr__",
+  new PyNativeFunction("__setattr__", (args: PyObj[]): PyObj => {
+    const d = instanceDict(args[0]);
+    if (d === null || typeof args[1] !== "string") {
+      throw attributeError("can't set attribute");
+    }
+    d.set(args[1], args[2]);
+    return None;
+  }),
+);
+objectType.dict.set(
+  "__delattr__",
+  new PyNativeFunction("__delattr__", (args: PyObj[]): PyObj => {
+    const d = instanceDict(args[0]);
+    if (d === null || typeof args[1] !== "string" || !d.delete(args[1])) {
+      throw attributeError(typeof args[1] === "string" ? args[1] : "");
+    }
+    return None;
+  }),
+);
+defineBuiltinValue("object", objectType);
+
+// `__build_class__(body, name, *bases)`
+defineBuiltin("__build_class__", (args: PyObj[], kw: KwArgs): PyObj => {
+  if (args.length < 2) {
+    throw typeError("__build_class__ takes at least 2 arguments");
+  }
+  const body = args[0];
+  const name = args[1];
+  if (!(body instanceof PyFunction) || typeof name !== "string") {
+    throw typeError("__build_class__: bad arguments");
+  }
+  const bases = args.slice(2);
+  const meta: PyObj = bases.length === 0 ? typeType : typeOf(bases[0]);
+  if (kw !== null && kw.size > 0) {
+    // MicroPython's __build_class__ takes no keywords (no metaclass=).
+    throw typeError("function doesn't take keyword arguments");
+  }
+  const locals = new PyMap();
+  heap.alloc(16, BlockKind.Dict);
+  const cell = callWithLocals(body, locals);
+  let cls: PyObj;
+  if (meta === typeType) {
+    cls = makeClass(name, bases, locals);
+  } else {
+    cls = call(meta, [name, new PyTuple(bases), dictForMap(locals)]);
+  }
+  if (cell instanceof PyCell) cell.value = cls;
+  return cls;
+});
+
+// ---------------------------------------------------------------------------
+// super
+
+/** `super`. */
+export const superType: PyType = new PyType("super", [objectType]);
+
+/** `super(cls, obj)`. */
+export class PySuper extends PyObject {
+  readonly cls: PyType;
+  readonly obj: PyObj;
+  constructor(cls: PyType, obj: PyObj) {
+    super(superType);
+    this.cls = cls;
+    this.obj = obj;
+    this.h = heap.alloc(12, BlockKind.Other);
+  }
+}
+
+/** Looks `name` up in the classes after `cls` in `obj`'s lookup order. */
+function superLookup(cls: PyType, obj: PyObj, name: string): boolean {
+  const t = obj instanceof PyType && isSubtype(obj, cls) ? obj : typeOf(obj);
+  const mro = t.mro;
+  let i = mro.indexOf(cls);
+  if (i < 0) i = 0;
+  for (i = i + 1; i < mro.length; i++) {
+    const v = mro[i].dict.get(name);
+    if (v !== undefined) {
+      found.value = v;
+      found.owner = mro[i];
+      return true;
+    }
+  }
+  return false;
+}
+
+function superCheck(cls: PyObj): PyType {
+  if (!(cls instanceof PyType)) {
+    throw typeError("super() argument 1 must be type");
+  }
+  return cls;
+}
+
+superType.makeNew = (_t: PyType, args: PyObj[]): PyObj => {
+  if (args.length !== 2) {
+    throw newException(
+      typeError("").type,
+      ["super() requires 2 arguments"],
+    );
+  }
+  return new PySuper(superCheck(args[0]), args[1]);
+};
+superType.print = (self: PyObj): string => {
+  const s = self as PySuper;
+  return `<super: <class '${s.cls.name}'>, <${typeName(s.obj)} object>>`;
+};
+superType.loadAttr = (self: PyObj, name: string): PyObj | undefined => {
+  const s = self as PySuper;
+  if (!superLookup(s.cls, s.obj, name)) return undefined;
+  const member = found.value;
+  if (s.obj instanceof PyType && isSubtype(s.obj, s.cls)) {
+    // super() in a classmethod or __new__.
+    if (typeof member === "object") {
+      if (member.type === classmethodType) {
+        return new PyBoundMethod((member as PyMethodWrapper).fn, s.obj);
+      }
+      if (member.type === staticmethodType) {
+        return (member as PyMethodWrapper).fn;
+      }
+    }
+    return member;
+  }
+  return bindInstanceMember(member, found.owner, s.obj, typeOf(s.obj));
+};
+defineBuiltinValue("super", superType);
+
+hooks.superMethod = (
+  cls: PyObj,
+  self: PyObj,
+  name: string,
+  out: [PyObj, PyObj | undefined],
+): void => {
+  const c = superCheck(cls);
+  if (!superLookup(c, self, name)) {
+    throw attributeError(`'super' object has no attribute '${name}'`);
+  }
+  const member = found.value;
+  if (
+    typeof member === "object" &&
+    (member.type.flags & TypeFlag.BindsAsMethod) !== 0 &&
+    !(self instanceof PyType && isSubtype(self, c))
+  ) {
+    out[0] = member;
+    out[1] = isUserClass(found.owner) ? self : nativeOf(self);
+    return;
+  }
+  if (self instanceof PyType && isSubtype(self, c)) {
+    if (typeof member === "object" && member.type === staticmethodType) {
+      out[0] = (member as PyMethodWrapper).fn;
+    } else if (typeof member === "object" && member.type === classmethodType) {
+      out[0] = (member as PyMethodWrapper).fn;
+      out[1] = self;
+      return;
+    } else {
+      out[0] = member;
+    }
+    out[1] = undefined;
+    return;
+  }
+  out[0] = bindInstanceMember(member, found.owner, self, typeOf(self));
+  out[1] = undefined;
+};
+
+// ---------------------------------------------------------------------------
+// staticmethod, classmethod, property, bound methods
+
+staticmethodType.makeNew = (type: PyType, args: PyObj[]): PyObj => {
+  if (args.length !== 1) {
+    throw typeError("function takes 1 positional arguments");
+  }
+  return new PyMethodWrapper(type, args[0]);
+};
+classmethodType.makeNew = staticmethodType.makeNew;
+defineBuiltinValue("staticmethod", staticmethodType);
+defineBuiltinValue("classmethod", classmethodType);
+for (const t of [staticmethodType, classmethodType]) {
+  t.loadAttr = (self: PyObj, name: string): PyObj | undefined =>
+    name === "__func__" ? (self as PyMethodWrapper).fn : undefined;
+  t.gcTrace = (self, trace): void => trace((self as PyMethodWrapper).fn);
+}
+
+propertyType.makeNew = (_t: PyType, args: PyObj[], kw: KwArgs): PyObj => {
+  const get = (i: number, name: string): PyObj => {
+    const v = kw?.get(name);
+    if (v !== undefined) return v;
+    return i < args.length ? args[i] : None;
+  };
+  return new PyProperty(get(0, "fget"), get(1, "fset"), get(2, "fdel"));
+};
+defineBuiltinValue("property", propertyType);
+propertyType.loadAttr = (self: PyObj, name: string): PyObj | undefined => {
+  const p = self as PyProperty;
+  switch (name) {
+    case "fget":
+      return p.fget;
+    case "fset":
+      return p.fset;
+    case "fdel":
+      return p.fdel;
+  }
+  return undefined;
+};
+for (
+  const [name, which] of [
+    ["getter", 0],
+    ["setter", 1],
+    ["deleter", 2],
+  ] as const
+) {
+  propertyType.dict.set(
+    name,
+    new PyNativeFunction(name, (args: PyObj[]): PyObj => {
+      const p = args[0] as PyProperty;
+      const fn = args[1];
+      return new PyProperty(
+        which === 0 ? fn : p.fget,
+        which === 1 ? fn : p.fset,
+        which === 2 ? fn : p.fdel,
+      );
+    }),
+  );
+}
+propertyType.gcTrace = (self, trace): void => {
+  const p = self as PyProperty;
+  trace(p.fget);
+  trace(p.fset);
+  trace(p.fdel);
+};
+
+boundMethodType.call = (self: PyObj, args: PyObj[], kw: KwArgs): PyObj => {
+  const m = self as PyBoundMethod;
+  return call(m.fn, [m.self, ...args], kw);
+};
+boundMethodType.print = (self: PyObj): string => {
+  const m = self as PyBoundMethod;
+  return `<bound_method ${hexId(m)} ${repr(m.self)}.${str(loadFnName(m.fn))}>`;
+};
+boundMethodType.binaryOp = (op, lhs, rhs): PyObj | undefined => {
+  if (op === BinaryOp.Equal) {
+    return rhs instanceof PyBoundMethod &&
+      (lhs as PyBoundMethod).fn === rhs.fn &&
+      (lhs as PyBoundMethod).self === rhs.self;
+  }
+  return undefined;
+};
+boundMethodType.loadAttr = (self: PyObj, name: string): PyObj | undefined => {
+  const m = self as PyBoundMethod;
+  if (name === "__self__") return m.self;
+  if (name === "__func__") return m.fn;
+  if (name === "__name__") return loadFnName(m.fn);
+  return undefined;
+};
+boundMethodType.gcTrace = (self, trace): void => {
+  const m = self as PyBoundMethod;
+  trace(m.fn);
+  trace(m.self);
+};
+
+function loadFnName(fn: PyObj): PyObj {
+  if (fn instanceof PyFunction) return fn.name;
+  if (fn instanceof PyNativeFunction) return fn.name;
+  return typeName(fn);
+}
+
+export { bindMember };
