@@ -35,7 +35,7 @@ const HELP = `upy ${VERSION}: MicroPython's compiler, VM and a simulated board
 usage: upy [options] FILE.py|FILE.mpy [ARGS...]   run a script
        upy [options] -c CODE [ARGS...]            run a string of code
        upy [options] -m MODULE [ARGS...]          run a module
-       upy [options]                              start the REPL
+       upy [options]                              the REPL (or run piped stdin)
        upy compile FILE.py [-o OUT.mpy] [-s NAME] [-O N]
        upy dis FILE.py|FILE.mpy
        upy mem [options] FILE.py [ARGS...]

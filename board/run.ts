@@ -171,7 +171,24 @@ export function runProgram(options: RunOptions, interrupt: Int32Array): number {
     ? startAllocationProfile(vm.heap)
     : null;
   if (target === null) {
-    return vm.repl();
+    // As the micropython binary: a terminal gets the REPL, anything else on
+    // stdin runs as a program named <stdin>.
+    if (Deno.stdin.isTerminal() || options.inspect) return vm.repl();
+    const input: Uint8Array[] = [];
+    for (
+      let chunk = host.readStdin(65536);
+      chunk.length > 0;
+      chunk = host.readStdin(65536)
+    ) {
+      input.push(chunk);
+    }
+    const all = new Uint8Array(input.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of input) {
+      all.set(c, at);
+      at += c.length;
+    }
+    return vm.runSource(new TextDecoder().decode(all), "<stdin>");
   } else if (target.kind === "code") {
     status = vm.runSource(target.code, "<stdin>");
   } else if (target.kind === "module") {

@@ -340,3 +340,16 @@ export function chargeTraceback(exc: TracebackHolder): void {
     // Out of memory (or locked): the entry is not charged.
   }
 }
+
+/**
+ * A str that shares the data of the object it was made from (`bytes.decode`,
+ * `str(b, enc)` of a bytes object): only a 16-byte header is new, unless the
+ * text is interned.
+ */
+export function newStrSharing(s: string): string {
+  const h = heap;
+  if (!h.accounting || isInterned(s)) return s;
+  const head = h.alloc(16, BlockKind.Str);
+  primitiveTable().record(s, head, 0);
+  return s;
+}

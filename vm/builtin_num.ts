@@ -10,6 +10,7 @@
  * @module
  */
 
+import { intern } from "./qstr.ts";
 import { BinaryOp, UnaryOp } from "../compiler/mod.ts";
 import { newStr } from "./alloc.ts";
 import { defineBuiltin } from "./builtins.ts";
@@ -19,7 +20,7 @@ import { PyBytes, type PyObj, typeOf } from "./obj.ts";
 import { intFromFloat, intPowMod } from "./obj_int.ts";
 import { binaryOp, hash, unaryOp } from "./runtime.ts";
 import { checkArgs, toMachineInt } from "./sequence.ts";
-import { formatInt, intArg, PF, strFormat } from "./str_format.ts";
+import { percentFormat, strFormat } from "./str_format.ts";
 import { cpLength } from "./unicode.ts";
 
 /** Rounds to the nearest integer, halves to even (C `nearbyint`). */
@@ -95,25 +96,16 @@ function roundIntDigits(x: number | bigint, n: number): PyObj {
   return rounded;
 }
 
-function prefixed(v: PyObj, base: number): string {
-  return formatInt(intArg(v), {
-    base,
-    upper: false,
-    flags: PF.ShowPrefix | PF.ShowOctalLetter,
-    fill: " ",
-    width: 0,
-    prec: -1,
-  });
-}
-
+// hex(x) and oct(x) are "%#x" % x and "%#o" % x on the board (so a tuple
+// argument is taken as the format's argument list).
 defineBuiltin("hex", (args, kw) => {
   checkArgs(args, kw, { min: 1, max: 1 });
-  return newStr(prefixed(args[0], 16));
+  return newStr(percentFormat("%#x", args[0], { bytes: false }));
 });
 
 defineBuiltin("oct", (args, kw) => {
   checkArgs(args, kw, { min: 1, max: 1 });
-  return newStr(prefixed(args[0], 8));
+  return newStr(percentFormat("%#o", args[0], { bytes: false }));
 });
 
 defineBuiltin("bin", (args, kw) => {
@@ -127,7 +119,8 @@ defineBuiltin("chr", (args, kw) => {
   if (c < 0 || c > 0x10ffff) {
     throw valueError("char not in range(0x110000)");
   }
-  return newStr(String.fromCodePoint(c));
+  // MicroPython makes chr()'s result a qstr (`mp_obj_new_str_via_qstr`).
+  return intern(String.fromCodePoint(c));
 });
 
 defineBuiltin("ord", (args, kw) => {

@@ -33,6 +33,7 @@ import {
   PyTuple,
 } from "./obj.ts";
 import { parseNumDecimal } from "./parse_num.ts";
+import type { JitFn } from "./interp.ts";
 import { vmStateOrNull } from "./state.ts";
 
 /** Synthetic opcodes the decoder emits (never in a `.mpy`). */
@@ -88,6 +89,22 @@ export class CodeInfo {
   private readonly childCache: (CodeInfo | undefined)[];
   /** Calls so far (for a compiling tier to find hot code). */
   calls: number;
+  /** Backward jumps taken by the interpreter (loops that may be worth compiling). */
+  loops: number;
+  /**
+   * The compiled form of this code (a JavaScript function made by the
+   * second tier), or null while it runs in the interpreter.
+   */
+  jit: JitFn | null;
+  /** True once compiling was tried and failed (the interpreter keeps it). */
+  jitFailed: boolean;
+  /** True when the code has handler records (`SETUP_*` instructions). */
+  readonly hasHandlers: boolean;
+  /**
+   * True when a call binds only positional parameters: no `*args`,
+   * `**kwargs`, keyword-only parameters or cells.
+   */
+  readonly simpleArgs: boolean;
 
   constructor(raw: RawCode, file: FileContext) {
     this.raw = raw;
@@ -110,9 +127,20 @@ export class CodeInfo {
     this.extraConsts = [];
     this.childCache = new Array(raw.children.length);
     this.calls = 0;
+    this.loops = 0;
+    this.jit = null;
+    this.jitFailed = false;
     const [ops, offsets] = decode(this);
     this.ops = ops;
     this.offsets = offsets;
+    let handlers = false;
+    for (let i = 0; i < ops.length; i += 3) {
+      const op = ops[i];
+      if (op >= 0x47 && op <= 0x49) handlers = true;
+    }
+    this.hasHandlers = handlers;
+    this.simpleArgs = (raw.scopeFlags & 0x0e) === 0 && raw.nKwonlyArgs === 0 &&
+      this.cells.length === 0;
   }
 
   /** Child raw code `i`, decoded. */

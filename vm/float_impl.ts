@@ -102,3 +102,30 @@ export function toFloat(v: PyObj): number {
   if (f !== undefined) return f;
   throw typeError(`can't convert ${typeOf(v).name} to float`);
 }
+
+/**
+ * `item in n` for a number `n` (int, float, complex): the board's small-int
+ * fast path rejects a small-int item with an unnamed operator; anything else
+ * falls back to iteration, which fails with "object isn't iterable"
+ * (undefined here lets the runtime raise that).
+ */
+export function numberContains(container: PyObj, item: PyObj): undefined {
+  const small = isSmallInt(container);
+  if (
+    isSmallInt(item) && (small || typeof container === "object")
+  ) {
+    throw typeError(
+      `unsupported types for : 'int', '${typeOf(container).name}'`,
+    );
+  }
+  if (small && typeof item === "boolean") {
+    // The bool becomes an int and meets the small-int fast path.
+    throw typeError("unsupported types for __contains__: 'int', 'int'");
+  }
+  return undefined;
+}
+
+/** True for an int the board holds as a small int (31 bits). */
+export function isSmallInt(v: PyObj): boolean {
+  return typeof v === "number" && v >= -0x40000000 && v < 0x40000000;
+}

@@ -88,7 +88,6 @@ interface Layout {
 }
 
 function layout(
-  f: number,
   fmtCode: number,
   precIn: number,
   bufSize: number,
@@ -137,7 +136,6 @@ function layout(
   if (trailZeros > bufSize - maxDigits - overhead) {
     trailZeros = bufSize - maxDigits - overhead;
   }
-  void f;
   return { flags, prec, e, maxExpZeros, maxDigits, leadZeros, trailZeros };
 }
 
@@ -181,13 +179,15 @@ function expvalDouble(f: number): number {
   return ((U32[1] >>> 20) & 0x7ff) - 1023;
 }
 
-const pow10Cache = new Map<number, number>();
+/** `(double)10^n` as the port computes it, cached for −400 ≤ n < 400. */
+const pow10Cache: number[] = new Array(800).fill(NaN);
 
 function pow10Double(n: number): number {
-  let v = pow10Cache.get(n);
-  if (v === undefined) {
+  if (n < -400 || n >= 400) return doublePow10(n);
+  let v = pow10Cache[n + 400];
+  if (Number.isNaN(v)) {
     v = doublePow10(n);
-    pow10Cache.set(n, v);
+    pow10Cache[n + 400] = v;
   }
   return v;
 }
@@ -215,16 +215,18 @@ function formatDouble(
   prec: number,
   bufSize: number,
 ): string {
-  // Integral values below 10^16 print exactly: skip the search for repr.
-  if (prec === REPR_PREC && f < 1e16 && Number.isInteger(f)) {
-    return String(f);
+  if (prec === REPR_PREC) {
+    // Integral values below 10^16 print exactly: skip the search.
+    if (f < 1e16 && Number.isInteger(f)) return String(f);
+    const fast = reprFast(f);
+    if (fast !== undefined) return fast;
   }
   const e = decimalExponent(
     f,
     Math.trunc(expvalDouble(f) * 0.3010299956639812),
     pow10Double,
   );
-  const l = layout(f, fmtCode, prec, bufSize, DOUBLE, e);
+  const l = layout(fmtCode, prec, bufSize, DOUBLE, e);
   let numDigits = l.maxDigits < DOUBLE.safeDigits
     ? l.maxDigits
     : DOUBLE.safeDigits;
@@ -251,6 +253,57 @@ function formatDouble(
     return text;
   }
 }
+
+/**
+ * The repr digits of `f` (positive, finite) found with exact JavaScript
+ * arithmetic instead of the emulated `long double`, or undefined when the
+ * two could differ: when the mantissa is close to a rounding tie, or the
+ * candidate text close to the midpoint between two doubles (where the
+ * board's inexact conversion may go either way), or out of the range where
+ * that inexactness is known to be tiny.
+ */
+function reprFast(f: number): string | undefined {
+  if (!(f >= 1e-25 && f < 1e25)) return undefined;
+  // 21 significant digits: 17 candidates and guard digits.
+  const t = f.toExponential(20);
+  const ePos = t.indexOf("e");
+  const e = Number(t.slice(ePos + 1));
+  if (!(pow10Double(e) <= f && f < pow10Double(e + 1))) return undefined;
+  F64[0] = f;
+  if ((U32[1] & 0xfffff) === 0 && U32[0] === 0) return undefined; // a power of two
+  const exp2 = ((U32[1] >>> 20) & 0x7ff) - 1023;
+  // Half an ulp of f in units of the 21st digit.
+  const halfUlp = Math.pow(2, exp2 - 53) * Math.pow(10, 20 - e);
+  const digits = t[0] + t.slice(2, ePos);
+  for (let n = 16; n <= 17; n++) {
+    const unit = n === 16 ? 100000 : 10000;
+    const guard = Number(digits.slice(n));
+    const half = unit / 2;
+    if (Math.abs(guard - half) < (n === 16 ? 0.02 : 0.1) * half) {
+      return undefined;
+    }
+    const up = guard >= half;
+    // Distance from the candidate to the exact value, in 21st digits.
+    const r = (up ? unit - guard : guard) / halfUlp;
+    if (Math.abs(r - 1) < 0.02) return undefined;
+    if (r < 1) {
+      let mantissa = BigInt(digits.slice(0, n));
+      if (up) mantissa++;
+      return formatMantissa(mantissa, n === 16 ? CAP16 : CAP17, "", {
+        numDigits: n,
+        maxExpZeros: 16,
+        trailingZeros: 19 - n,
+        dec: 0,
+        e,
+        flags: FLAG_G | FLAG_LOWER,
+      });
+    }
+  }
+  return undefined;
+}
+
+const CAP16 = 10n ** 16n;
+const CAP17 = 10n ** 17n;
 
 const F32 = new Float32Array(1);
 const U32F = new Uint32Array(F32.buffer);
@@ -282,7 +335,7 @@ function formatSingle(
     Math.trunc(Math.fround(expvalSingle(f) * LOG10_2_SINGLE)),
     pow10Single,
   );
-  const l = layout(f, fmtCode, prec, bufSize, SINGLE, e);
+  const l = layout(fmtCode, prec, bufSize, SINGLE, e);
   let numDigits = l.maxDigits < SINGLE.safeDigits
     ? l.maxDigits
     : SINGLE.safeDigits;

@@ -370,7 +370,14 @@ export class GcHeap {
    * {@link HeapExhausted} when the heap cannot supply it.
    */
   alloc(nBytes: number, kind: BlockKind, owner?: object): number {
-    if (!this.accounting || nBytes <= 0) return 0;
+    // Kept tiny so that it inlines well into every constructor.
+    if (!this.accounting) return 0;
+    return this.allocCharged(nBytes, kind, owner);
+  }
+
+  /** {@link alloc} with accounting on. */
+  private allocCharged(nBytes: number, kind: BlockKind, owner?: object): number {
+    if (nBytes <= 0) return 0;
     if (nBytes <= BYTES_PER_BLOCK && owner === undefined && this.plain) {
       // The common case, inline: one block, found where the scan starts.
       const atb = this.atb;

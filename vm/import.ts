@@ -9,7 +9,12 @@
  */
 
 import { compile, CompileError, readMpy } from "../compiler/mod.ts";
-import { BUILTIN_MODULES, builtinsDict, defineBuiltin } from "./builtins.ts";
+import {
+  BUILTIN_MODULES,
+  builtinsDict,
+  defineBuiltin,
+  EXTENSIBLE_MODULES,
+} from "./builtins.ts";
 import { importError, typeError } from "./exc.ts";
 import { EntryKind, FsError } from "./host.ts";
 import { heap } from "./heap.ts";
@@ -146,9 +151,14 @@ function loadModule(
   const mods = modules();
   const cached = mods.get(fullName);
   if (cached !== undefined) return cached as PyModule;
+  const topLevel = dirs === null;
   if (dirs === null) {
-    const factory = BUILTIN_MODULES.get(fullName);
-    if (factory !== undefined) return builtinModule(fullName, factory);
+    // Built-in modules that files may not override come first.
+    const builtinName = fullName === "usys" ? "sys" : fullName;
+    const factory = BUILTIN_MODULES.get(builtinName);
+    if (factory !== undefined && !EXTENSIBLE_MODULES.has(builtinName)) {
+      return builtinModule(builtinName, factory);
+    }
     dirs = pathList();
   }
   for (const dir of dirs) {
@@ -169,6 +179,22 @@ function loadModule(
       }
     }
     return m;
+  }
+  if (topLevel) return extensibleModule(fullName);
+  return undefined;
+}
+
+/**
+ * An extensible built-in module (`json`, `os`, `time` …), found after
+ * `sys.path` so that a file of the same name wins; `import ujson` still
+ * finds `json`, as MicroPython allows the old `u` names.
+ */
+function extensibleModule(name: string): PyModule | undefined {
+  for (const candidate of [name, name.startsWith("u") ? name.slice(1) : ""]) {
+    const factory = BUILTIN_MODULES.get(candidate);
+    if (factory !== undefined && EXTENSIBLE_MODULES.has(candidate)) {
+      return builtinModule(candidate, factory);
+    }
   }
   return undefined;
 }

@@ -48,3 +48,4 @@ import "./mod_array.ts";
 import "./mod_deflate.ts";
 import "./mod_framebuf.ts";
 import "./mod_uctypes.ts";
+import "./jit.ts";

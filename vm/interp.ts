@@ -80,6 +80,15 @@ import {
 // ---------------------------------------------------------------------------
 // Frames
 
+const NO_HANDLERS: number[] = [];
+const NO_EXC: (PyException | undefined)[] = [];
+
+/**
+ * Compiled code (the second tier): runs `frame` from `frame.ip` until it
+ * returns, yields or raises, exactly as {@link run} does.
+ */
+export type JitFn = (frame: Frame, throwIn: PyException | undefined) => PyObj;
+
 /** One activation of a raw code. */
 export class Frame {
   readonly code: CodeInfo;
@@ -113,8 +122,14 @@ export class Frame {
     this.sp = -1;
     this.globals = globals;
     this.locals = globals;
-    this.handlers = code.nExcStack > 0 ? new Array(code.nExcStack * 3) : [];
-    this.prevExc = code.nExcStack > 0 ? new Array(code.nExcStack) : [];
+    if (code.nExcStack > 0 || code.hasHandlers) {
+      this.handlers = new Array(code.nExcStack * 3);
+      this.prevExc = new Array(code.nExcStack);
+    } else {
+      // Code without handler records never writes these.
+      this.handlers = NO_HANDLERS;
+      this.prevExc = NO_EXC;
+    }
     this.excTop = 0;
     this.yielded = false;
     this.back = null;
@@ -194,6 +209,8 @@ export interface InterpHooks {
   ) => void;
   /** A fast iterator for `GET_ITER_STACK`: fills the 4 slots, or returns false. */
   iterStack?: (obj: PyObj, st: (PyObj | undefined)[], at: number) => boolean;
+  /** The second tier: compiles a code to JavaScript (null: it cannot). */
+  compileJit?: (code: CodeInfo) => JitFn | null;
 }
 
 function missingHook(name: string): never {
@@ -301,6 +318,81 @@ export function setLineTracking(on: boolean): void {
 }
 
 // ---------------------------------------------------------------------------
+// The second tier: when code is compiled to JavaScript
+
+/** When the second tier compiles code. */
+export const enum JitMode {
+  /** Never: everything runs in the interpreter. */
+  Off = 0,
+  /** Code called or looping often enough. */
+  Hot = 1,
+  /** All code, on its first run (so that tests exercise the tier). */
+  All = 2,
+}
+
+/** Calls (or generator resumptions) after which code is compiled. */
+const HOT_CALLS = 2;
+/** Backward jumps in the interpreter after which a running frame switches over. */
+const HOT_LOOPS = 64;
+
+let jitCallThreshold = HOT_CALLS;
+let jitLoopThreshold = HOT_LOOPS;
+
+/** Sets when code is compiled to JavaScript (`UPY_JIT=off|hot|all` sets it at start). */
+export function setJitMode(mode: JitMode): void {
+  switch (mode) {
+    case JitMode.Off:
+      jitCallThreshold = Infinity;
+      jitLoopThreshold = Infinity;
+      break;
+    case JitMode.Hot:
+      jitCallThreshold = HOT_CALLS;
+      jitLoopThreshold = HOT_LOOPS;
+      break;
+    case JitMode.All:
+      jitCallThreshold = 1;
+      jitLoopThreshold = 1;
+      break;
+  }
+}
+
+/** The mode the environment asks for (`UPY_JIT`), read once. */
+function jitModeFromEnv(): JitMode {
+  let v: string | undefined;
+  try {
+    v = Deno.env.get("UPY_JIT");
+  } catch {
+    v = undefined;
+  }
+  switch (v) {
+    case "off":
+    case "0":
+      return JitMode.Off;
+    case "all":
+      return JitMode.All;
+  }
+  return JitMode.Hot;
+}
+setJitMode(jitModeFromEnv());
+
+/** Compiles `code` (once); null when the tier cannot take it. */
+function jitFor(code: CodeInfo): JitFn | null {
+  if (code.jitFailed) return null;
+  const compile = hooks.compileJit;
+  let fn: JitFn | null = null;
+  if (compile !== undefined) {
+    try {
+      fn = compile(code);
+    } catch {
+      fn = null;
+    }
+  }
+  if (fn === null) code.jitFailed = true;
+  else code.jit = fn;
+  return fn;
+}
+
+// ---------------------------------------------------------------------------
 // Calls
 
 /** Calls a bytecode function with `n` positional arguments `src[start …]` and keywords `kw`. */
@@ -313,7 +405,17 @@ export function callFunction(
 ): PyObj {
   const code = fun.code;
   const frame = new Frame(code, fun, fun.globals);
-  bindArgs(fun, frame.state, src, start, n, kw);
+  if (
+    kw === null && code.simpleArgs && n === code.nPosArgs &&
+    fun.closure === null
+  ) {
+    // Positional arguments only, all given: copy them into their slots.
+    const st = frame.state;
+    const top = code.nState - 1;
+    for (let i = 0; i < n; i++) st[top - i] = src[start + i];
+  } else {
+    bindArgs(fun, frame.state, src, start, n, kw);
+  }
   if (code.isGenerator) return hooks.makeGenerator(frame);
   return execute(frame);
 }
@@ -332,7 +434,11 @@ export function execute(frame: Frame): PyObj {
       throw e;
     }
   }
-  // run() takes the depth back when it returns or raises.
+  // run() (or the compiled code) takes the depth back when it returns or raises.
+  const code = frame.code;
+  let jit = code.jit;
+  if (jit === null && ++code.calls >= jitCallThreshold) jit = jitFor(code);
+  if (jit !== null && !lineTracking) return jit(frame, undefined);
   return run(frame, undefined);
 }
 
@@ -342,6 +448,10 @@ export function resumeFrame(frame: Frame, exc: PyException | undefined): PyObj {
     callDepth--;
     throw recursionError();
   }
+  const code = frame.code;
+  let jit = code.jit;
+  if (jit === null && ++code.calls >= jitCallThreshold) jit = jitFor(code);
+  if (jit !== null && !lineTracking) return jit(frame, exc);
   return run(frame, exc);
 }
 
@@ -565,7 +675,7 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
   frame.back = currentFrame;
   currentFrame = frame;
 
-  for (;;) {
+  loop: for (;;) {
     try {
       if (pending !== undefined) {
         const e = pending;
@@ -921,9 +1031,15 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
           }
           case 0x42: { // JUMP
             const t = ops[ip + 1];
-            if (t <= ip && --pollCountdown <= 0) {
-              frame.ip = pc;
-              pollInterrupt();
+            if (t <= ip) {
+              if (--pollCountdown <= 0) {
+                frame.ip = pc;
+                pollInterrupt();
+              }
+              if (++code.loops >= jitLoopThreshold && osrReady(code)) {
+                ip = t;
+                break loop;
+              }
             }
             ip = t;
             break;
@@ -932,8 +1048,13 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
             const v = st[sp--] as PyObj;
             if (v === true || (v !== false && isTrue(v))) {
               const t = ops[ip + 1];
-              if (t <= ip && --pollCountdown <= 0) pollInterrupt();
               ip = t;
+              if (t <= pc) {
+                if (--pollCountdown <= 0) pollInterrupt();
+                if (++code.loops >= jitLoopThreshold && osrReady(code)) {
+                  break loop;
+                }
+              }
             } else {
               ip += 3;
             }
@@ -943,8 +1064,13 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
             const v = st[sp--] as PyObj;
             if (v === false || (v !== true && !isTrue(v))) {
               const t = ops[ip + 1];
-              if (t <= ip && --pollCountdown <= 0) pollInterrupt();
               ip = t;
+              if (t <= pc) {
+                if (--pollCountdown <= 0) pollInterrupt();
+                if (++code.loops >= jitLoopThreshold && osrReady(code)) {
+                  break loop;
+                }
+              }
             } else {
               ip += 3;
             }
@@ -1542,6 +1668,17 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
       throw exc;
     }
   }
+  // A hot loop: the compiled code takes the frame over at the loop's head.
+  frame.ip = ip;
+  frame.sp = sp;
+  currentFrame = frame.back;
+  return (code.jit as JitFn)(frame, undefined);
+}
+
+/** True when `code` has compiled code a running frame can switch to. */
+function osrReady(code: CodeInfo): boolean {
+  if (lineTracking) return false;
+  return code.jit !== null || jitFor(code) !== null;
 }
 
 function finish(frame: Frame, value: PyObj, ip: number, sp: number): PyObj {
@@ -1644,3 +1781,249 @@ export function currentGlobals(): PyMap | null {
 export function currentLocals(): PyMap | null {
   return currentFrame === null ? null : currentFrame.locals;
 }
+
+// ---------------------------------------------------------------------------
+// What compiled code calls (the second tier shares frames, handler records
+// and every slow path with the loop above)
+
+/** Prologue of compiled code: the frame becomes the running one. */
+function jitEnter(frame: Frame): void {
+  frame.yielded = false;
+  frame.back = currentFrame;
+  currentFrame = frame;
+}
+
+/** A return from compiled code of a frame that does not resume. */
+function jitLeave(frame: Frame, value: PyObj): PyObj {
+  currentFrame = frame.back;
+  callDepth--;
+  return value;
+}
+
+/** A backward jump: polls Ctrl-C and scheduled callbacks now and then. */
+function jitBackEdge(frame: Frame, pc: number): void {
+  if (--pollCountdown <= 0) {
+    frame.ip = pc;
+    pollInterrupt();
+  }
+}
+
+/**
+ * The catch path of compiled code, as the loop's: an exception at `pc`
+ * (stack top `sp`) either ends a `for` loop (StopIteration from its
+ * iterator), or goes to the innermost handler that is not already running
+ * (returns its position, with `frame.sp` set), or leaves the frame.
+ */
+function jitCatch(
+  frame: Frame,
+  err: unknown,
+  pc: number,
+  sp: number,
+  reraise: boolean,
+): number {
+  const exc = toPyException(err);
+  const code = frame.code;
+  const ops = code.ops;
+  if (ops[pc] === 0x4b && isStopIteration(exc)) {
+    frame.sp = sp - 4;
+    return ops[pc + 1];
+  }
+  if (!reraise) addTraceback(exc, code, pc);
+  const handlers = frame.handlers;
+  while (frame.excTop > 0) {
+    const r = (frame.excTop - 1) * 3;
+    if (handlers[r] <= pc) {
+      frame.excTop--;
+      continue;
+    }
+    let s = handlers[r + 1];
+    frame.prevExc[frame.excTop - 1] = exc;
+    frame.state[++s] = exc;
+    frame.sp = s;
+    activeException = exc;
+    return handlers[r];
+  }
+  frame.ip = pc;
+  frame.sp = sp;
+  currentFrame = frame.back;
+  callDepth--;
+  throw exc;
+}
+
+/** `LOAD_NAME`. */
+function loadName(frame: Frame, name: string): PyObj {
+  let v = frame.locals.get(name);
+  if (v === undefined && frame.locals !== frame.globals) {
+    v = frame.globals.get(name);
+  }
+  if (v === undefined) v = builtinsDict.get(name);
+  if (v === undefined) throw nameNotDefined(name);
+  return v;
+}
+
+/** `LOAD_GLOBAL`. */
+function loadGlobal(globals: PyMap, name: string): PyObj {
+  let v = globals.get(name);
+  if (v === undefined) v = builtinsDict.get(name);
+  if (v === undefined) throw nameNotDefined(name);
+  return v;
+}
+
+/** `LOAD_BUILD_CLASS`. */
+function loadBuildClass(): PyObj {
+  const v = builtinsDict.get("__build_class__");
+  if (v === undefined) throw nameNotDefined("__build_class__");
+  return v;
+}
+
+/** `SETUP_WITH` with the context manager at `st[sp]`; returns the new stack top. */
+function setupWith(frame: Frame, sp: number, handler: number): number {
+  const st = frame.state;
+  const ctx = st[sp] as PyObj;
+  loadMethod(ctx, "__exit__", methodOut);
+  st[sp] = methodOut[0];
+  st[sp + 1] = methodOut[1];
+  loadMethod(ctx, "__enter__", methodOut);
+  const enter = methodOut[0];
+  const enterSelf = methodOut[1];
+  const value = enterSelf === undefined
+    ? call(enter, [])
+    : call(enter, [enterSelf]);
+  sp++;
+  const handlers = frame.handlers;
+  const r = frame.excTop++ * 3;
+  handlers[r] = handler;
+  handlers[r + 1] = sp;
+  handlers[r + 2] = 1;
+  frame.prevExc[frame.excTop - 1] = undefined;
+  st[++sp] = value;
+  return sp;
+}
+
+/** `WITH_CLEANUP`; returns the new stack top. */
+function withCleanup(st: (PyObj | undefined)[], sp: number): number {
+  const x = st[sp];
+  if (x === None) {
+    callExit(st[sp - 2] as PyObj, st[sp - 1], None, None, None);
+    sp -= 2;
+    st[sp] = None;
+  } else if (typeof x === "number") {
+    callExit(st[sp - 3] as PyObj, st[sp - 2], None, None, None);
+    st[sp - 3] = st[sp - 1];
+    st[sp - 2] = x;
+    sp -= 2;
+  } else {
+    const e = x as PyObj;
+    const r = callExit(st[sp - 2] as PyObj, st[sp - 1], typeOf(e), e, None);
+    sp -= 2;
+    st[sp] = isTrue(r) ? None : e;
+  }
+  return sp;
+}
+
+/**
+ * `END_FINALLY` resuming a return (`x` < 0) or a jump (`x` blocks left):
+ * the position to continue at (with `frame.sp` set), or -1 when the frame
+ * returns the value at `st[frame.sp]`.
+ */
+function endFinallyResume(
+  frame: Frame,
+  pc: number,
+  sp: number,
+  x: number,
+): number {
+  if (x < 0) return unwindReturn(frame, pc, sp);
+  return unwindJump(frame, pc, sp, x);
+}
+
+/** The exception a bare `raise` re-raises, or undefined. */
+function lastException(frame: Frame): PyException | undefined {
+  for (let i = frame.excTop - 1; i >= 0; i--) {
+    const e = frame.prevExc[i];
+    if (e !== undefined) return e;
+  }
+  return undefined;
+}
+
+/** `CALL_FUNCTION_VAR_KW`/`CALL_METHOD_VAR_KW` with the callee at `st[base]`. */
+function callVarKw(
+  st: (PyObj | undefined)[],
+  base: number,
+  a: number,
+  isMethod: boolean,
+  top: number,
+): PyObj {
+  const nPos = a & 0xff;
+  const nKw = (a >> 8) & 0xff;
+  const bits = st[top];
+  const fn = st[base] as PyObj;
+  const args = varArgs(
+    st,
+    base + (isMethod ? 2 : 1),
+    nPos,
+    nKw,
+    typeof bits === "number" ? bits : 0,
+    isMethod ? st[base + 1] : undefined,
+    varOut,
+  );
+  const kw = varOut.kw;
+  return fn instanceof PyFunction
+    ? callFunction(fn, args, 0, args.length, kw)
+    : call(fn, args, kw);
+}
+
+/** The non-list part of `GET_ITER_STACK`: fills the four slots at `st[at]`. */
+function iterStackSlow(st: (PyObj | undefined)[], at: number): void {
+  const obj = st[at] as PyObj;
+  if (hooks.iterStack === undefined || !hooks.iterStack(obj, st, at)) {
+    const it = getIter(obj);
+    st[at] = undefined;
+    st[at + 1] = it;
+    st[at + 2] = undefined;
+    st[at + 3] = undefined;
+  }
+}
+
+/** `YIELD_FROM`: resumes the sub-iterator; `out.done` tells whether it ended. */
+function yieldFrom(
+  it: PyObj,
+  send: PyObj,
+  exc: PyException | undefined,
+  out: { done: boolean },
+): PyObj {
+  return hooks.resumeSub(it, send, exc, out);
+}
+
+/** Everything compiled code calls, handed to the code it is made of. */
+export const jitSupport = {
+  nameNotDefined,
+  enter: jitEnter,
+  leave: jitLeave,
+  finish,
+  backEdge: jitBackEdge,
+  jitCatch,
+  run,
+  loadName,
+  loadGlobal,
+  loadBuildClass,
+  setupWith,
+  withCleanup,
+  endFinallyResume,
+  unwindReturn,
+  unwindJump,
+  lastException,
+  callVarKw,
+  iterStackSlow,
+  yieldFrom,
+  kwFromStack,
+  unpackSequence,
+  unpackEx,
+  raiseObject,
+  warnChaining,
+  localNameError,
+  callFunction,
+  GeneratorExit,
+} as const;
+
+/** The type of {@link jitSupport}. */
+export type JitSupport = typeof jitSupport;

@@ -124,8 +124,19 @@ const CONTEXT_BYTES = 16;
 const PARSE_CHUNK = 128;
 /** Parse-tree bytes per source token (rule nodes and their argument words). */
 const PARSE_BYTES_PER_TOKEN = 8;
-/** Compiler scope record and identifier table per scope. */
+/** The source reader (with its small buffer) and the lexer's state. */
+const READER_BYTES = 32;
+const LEXER_BYTES = 96;
+/** The lexer's indentation stack (10 levels) and token buffer. */
+const INDENT_BYTES = 20;
+const TOKEN_BYTES = 32;
+/** The parser's rule stack (64 entries of 8 bytes) and result stack (32 words). */
+const RULE_STACK_BYTES = 512;
+const RESULT_STACK_BYTES = 128;
+/** The compiler's state, a scope record, an emitter. */
+const COMPILER_BYTES = 80;
 const SCOPE_BYTES = 48;
+const EMITTER_BYTES = 80;
 /** Identifier entry of a scope (`id_info_t`). */
 const ID_BYTES = 8;
 
@@ -192,30 +203,38 @@ export function chargeCodeLoad(module: CompiledModule, file: object): void {
   const transients: number[] = [];
   try {
     if (form === LoadForm.Source) {
-      chargeCompile(module, info?.source ?? "", transients);
-      heap.alloc(CONTEXT_BYTES, BlockKind.Code, file);
+      chargeCompile(module, info?.source ?? "", file, transients);
     } else {
       // The file reader's buffer (freed once the file is read). The module
       // object the importer made is the code's context.
       transients.push(heap.alloc(32, BlockKind.Other));
+      chargeTables(module, file, heap);
       for (const q of module.qstrs) pools.intern(q);
+      chargeConstants(module, file, heap);
+      chargeRawCode(module.root, module.root.children, heap);
     }
-    // One allocation: 2 bytes per qstr (rounded to words), 4 per constant.
-    const tables = 4 * Math.ceil((2 * module.qstrs.length) / 4) +
-      4 * module.objs.length;
-    heap.alloc(tables, BlockKind.Code, file);
-    for (const c of module.objs) {
-      if (c.kind === ConstKind.Str && !isInterned(c.value)) {
-        heap.alloc(utf8Length(c.value) + 1, BlockKind.Text, file);
-        heap.alloc(16, BlockKind.Str, file);
-      }
-    }
-    chargeRawCode(module.root, module.root.children, heap);
     // The function object made from the module's code runs it: it lives as
     // long as the module body's code is in use.
     heap.alloc(16, BlockKind.Function, module.root);
   } finally {
     for (let i = transients.length - 1; i >= 0; i--) heap.free(transients[i]);
+  }
+}
+
+/** The qstr and constant tables: one allocation, 2 bytes per qstr (rounded to words), 4 per constant. */
+function chargeTables(module: CompiledModule, file: object, heap: GcHeap): void {
+  const tables = 4 * Math.ceil((2 * module.qstrs.length) / 4) +
+    4 * module.objs.length;
+  heap.alloc(tables, BlockKind.Code, file);
+}
+
+/** Heap copies of the str constants whose text is not interned. */
+function chargeConstants(module: CompiledModule, file: object, heap: GcHeap): void {
+  for (const c of module.objs) {
+    if (c.kind === ConstKind.Str && !isInterned(c.value)) {
+      heap.alloc(utf8Length(c.value) + 1, BlockKind.Text, file);
+      heap.alloc(16, BlockKind.Str, file);
+    }
   }
 }
 
@@ -238,15 +257,26 @@ function chargeRawCode(rc: RawCode, parentTable: object, heap: GcHeap): void {
 function chargeCompile(
   module: CompiledModule,
   source: string,
+  file: object,
   transients: number[],
 ): void {
   const pools = qstrPools as QstrPools;
   const heap = pools.heap;
-  // Lexer state and its indentation stack.
-  transients.push(heap.alloc(48, BlockKind.Other));
-  transients.push(heap.alloc(16, BlockKind.Other));
+  // Lexing and parsing: the lexer, its indentation stack and token buffer,
+  // the parser's rule and result stacks; the parse tree grows in chunks as
+  // the lexer interns names, so qstr chunks and parse chunks interleave.
+  const lexer: number[] = [
+    heap.alloc(READER_BYTES, BlockKind.Other),
+    heap.alloc(LEXER_BYTES, BlockKind.Other),
+    heap.alloc(INDENT_BYTES, BlockKind.Other),
+    heap.alloc(TOKEN_BYTES, BlockKind.Other),
+  ];
   // The lexer starts by interning the source name.
   if (module.qstrs.length > 0) pools.intern(module.qstrs[0]);
+  lexer.push(
+    heap.alloc(RULE_STACK_BYTES, BlockKind.Other),
+    heap.alloc(RESULT_STACK_BYTES, BlockKind.Other),
+  );
   const tokens = lexForQstrs(source);
   let chunkAddr = 0;
   let chunkSize = 0;
@@ -278,12 +308,39 @@ function chargeCompile(
   }
   // Names the scan above could not see (escaped string literals, …).
   for (const q of module.qstrs) pools.intern(q);
-  // Scope analysis: a record and an identifier table per scope.
-  for (const rc of allCodes(module.root)) {
-    transients.push(
-      heap.alloc(SCOPE_BYTES + ID_BYTES * rc.nState, BlockKind.Other),
-    );
+  // Long str literals become objects as the parser meets them.
+  chargeConstants(module, file, heap);
+  // The lexer and the parser's stacks go when parsing ends.
+  for (const a of lexer) heap.free(a);
+  // The compiler: its context, then for each scope a record, the raw-code
+  // descriptor (kept) and an identifier table, then an emitter.
+  heap.alloc(CONTEXT_BYTES, BlockKind.Code, file);
+  transients.push(heap.alloc(COMPILER_BYTES, BlockKind.Other));
+  // Scopes are made in the order the compiler meets them: a scope's
+  // children after it and its siblings.
+  const codes: RawCode[] = [module.root];
+  const parents = new Map<RawCode, object>([[module.root, module.root.children]]);
+  for (let i = 0; i < codes.length; i++) {
+    const rc = codes[i];
+    for (const c of rc.children) {
+      parents.set(c, rc.children);
+      codes.push(c);
+    }
+    transients.push(heap.alloc(SCOPE_BYTES, BlockKind.Other));
+    heap.alloc(RAW_CODE_BYTES, BlockKind.Code, parents.get(rc) as object);
+    // The identifier table starts with 4 entries and grows by 6.
+    const ids = rc.nState <= 4 ? 4 : 4 + 6 * Math.ceil((rc.nState - 4) / 6);
+    transients.push(heap.alloc(ID_BYTES * ids, BlockKind.Other));
   }
+  transients.push(heap.alloc(EMITTER_BYTES, BlockKind.Other));
+  // The emit pass: each scope's bytecode and child table, kept.
+  for (const rc of codes) {
+    heap.alloc(rc.funData.length, BlockKind.Code, rc);
+    if (rc.children.length > 0) {
+      heap.alloc(4 * rc.children.length, BlockKind.Code, rc);
+    }
+  }
+  chargeTables(module, file, heap);
 }
 
 /**

@@ -362,11 +362,12 @@ export class PySet extends PyObject {
 /** bytes: immutable. */
 export class PyBytes extends PyObject {
   readonly data: Uint8Array;
-  constructor(data: Uint8Array, type: PyType = bytesType) {
+  /** `sharedData`: the data belongs to another object (`str.encode`): only the header is new. */
+  constructor(data: Uint8Array, type: PyType = bytesType, sharedData = false) {
     super(type);
     this.data = data;
     this.h = heap.alloc(16, BlockKind.Str);
-    heap.alloc(data.length + 1, BlockKind.Text, this);
+    if (!sharedData) heap.alloc(data.length + 1, BlockKind.Text, this);
   }
 }
 

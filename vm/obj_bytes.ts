@@ -12,7 +12,7 @@
  */
 
 import { BinaryOp, UnaryOp } from "../compiler/mod.ts";
-import { newStr } from "./alloc.ts";
+import { newStr, newStrSharing } from "./alloc.ts";
 import { defineBuiltinValue } from "./builtins.ts";
 import {
   memoryError,
@@ -51,7 +51,7 @@ import {
 } from "./obj.ts";
 import { PySlice, sliceBounds, stepSliceError } from "./obj_slice.ts";
 import { getIter, iterNext } from "./runtime.ts";
-import { checkArgs, getIndex } from "./sequence.ts";
+import { checkArgs, getIndex, toMachineInt } from "./sequence.ts";
 import { percentFormat } from "./str_format.ts";
 import { fromLatin1, latin1, quoteBytes, utf8Encode } from "./unicode.ts";
 
@@ -82,6 +82,17 @@ export function requireBuffer(v: PyObj): Uint8Array {
   return b;
 }
 
+/**
+ * Raises `MemoryError` before a byte buffer too large for the board's heap
+ * (or, without accounting, for any board) is made.
+ */
+export function checkAllocation(nBytes: number): void {
+  const limit = heap.accounting ? heap.total : 0x10000000;
+  if (nBytes > limit) {
+    throw memoryError(`memory allocation failed, allocating ${nBytes} bytes`);
+  }
+}
+
 /** A new bytes object (copies nothing: `data` is taken over). */
 export function newBytes(data: Uint8Array): PyBytes {
   return new PyBytes(data);
@@ -100,8 +111,13 @@ function bytesValue(v: PyObj, truncate: boolean): number {
 
 /** Bytes from the argument of `bytes(x)`/`bytearray(x)` that is not a str. */
 function bytesFromArg(v: PyObj, truncate: boolean): Uint8Array {
-  if (typeof v === "number" || typeof v === "boolean") {
-    const n = typeof v === "number" ? v : v ? 1 : 0;
+  // bytes(n) takes a small int (bigger ones are "iterables"); bytearray(n)
+  // any int that fits a machine word.
+  const isCount = truncate
+    ? typeof v === "number" || typeof v === "boolean" || typeof v === "bigint"
+    : typeof v === "number" && v >= -0x40000000 && v < 0x40000000;
+  if (isCount) {
+    const n = toMachineInt(v);
     if (n < 0) {
       if (truncate) {
         throw memoryError(
@@ -110,9 +126,7 @@ function bytesFromArg(v: PyObj, truncate: boolean): Uint8Array {
       }
       throw valueError("");
     }
-    if (n > 0x3fffffff) {
-      throw memoryError(`memory allocation failed, allocating ${n} bytes`);
-    }
+    checkAllocation(truncate ? n : n + 1);
     return new Uint8Array(n);
   }
   const buf = getBuffer(v);
@@ -130,9 +144,14 @@ function makeBytesLike(
   kw: KwArgs,
   mutable: boolean,
 ): Uint8Array {
+  const a = args[0];
+  if (
+    !mutable && typeof a === "string" && (args.length < 2 || args.length > 3)
+  ) {
+    throw typeError("string argument without an encoding");
+  }
   checkArgs(args, kw, { min: 0, max: 3 });
   if (args.length === 0) return new Uint8Array(0);
-  const a = args[0];
   if (typeof a === "string") {
     if (args.length < 2) throw typeError("string argument without an encoding");
     return utf8Encode(a);
@@ -198,19 +217,26 @@ function compareOp(
   strEqual: boolean,
 ): PyObj | undefined {
   if (op === BinaryOp.Contains) {
-    if (typeof rhs === "number" || typeof rhs === "boolean") {
-      const n = typeof rhs === "number" ? rhs : rhs ? 1 : 0;
+    const t = typeof rhs;
+    if (strEqual) {
+      // bytearray: numbers are not supported, other non-buffers are absent.
+      if (t === "number" || t === "bigint" || rhs instanceof PyFloat) {
+        throw notImplementedError("");
+      }
+    } else if (t === "number" || t === "boolean") {
+      const n = t === "number" ? rhs as number : rhs ? 1 : 0;
       return n >= 0 && n <= 255 && self.indexOf(n) >= 0;
     }
-    const needle = getBuffer(rhs);
-    if (needle === undefined) throw badImplicitConversion(rhs, false);
-    return indexOfBytes(self, needle) >= 0;
+    const needle = t === "boolean" ? undefined : getBuffer(rhs);
+    return needle !== undefined && indexOfBytes(self, needle) >= 0;
   }
   const other = typeof rhs === "string" && op === BinaryOp.Equal && !strEqual
     ? undefined
     : getBuffer(rhs);
   if (other === undefined) {
-    return op === BinaryOp.Equal && typeof rhs === "string" ? false : undefined;
+    if (op === BinaryOp.Equal && typeof rhs === "string") return false;
+    // The array types compare False with anything that is not a buffer.
+    return strEqual && op <= BinaryOp.MoreEqual ? false : undefined;
   }
   switch (op) {
     case BinaryOp.Equal:
@@ -242,6 +268,7 @@ class PyBytesIterator extends PyObject {
 }
 
 bytesIteratorType.getIter = (self: PyObj): PyObj => self;
+bytesIteratorType.print = (): string => "<iterator>";
 bytesIteratorType.iterNext = (self: PyObj): PyObj | undefined => {
   const it = self as PyBytesIterator;
   const src = it.source;
@@ -309,7 +336,12 @@ function fromHex(type: PyType, text: PyObj): PyObj {
 
 function decodeMethod(args: PyObj[], kw: KwArgs): PyObj {
   checkArgs(args, kw, { min: 1, max: 3 });
-  return newStr(decodeUtf8(view(args[0])));
+  const self = args[0];
+  const s = decodeUtf8(view(self));
+  // A str made from a bytes object shares its data: only a header is new.
+  return self instanceof PyBytes && self.type === bytesType
+    ? newStrSharing(s)
+    : newStr(s);
 }
 
 function defineHexMethods(t: PyType): void {
@@ -564,9 +596,10 @@ bytearrayType.binaryOp = (
   switch (op) {
     case 27: { // Add
       const other = getBuffer(rhs);
-      return other === undefined
-        ? undefined
-        : new PyByteArray(concat(d, other));
+      if (other === undefined) {
+        throw typeError("object with buffer protocol required");
+      }
+      return new PyByteArray(concat(d, other));
     }
     case 14: // InplaceAdd
       extendFrom(b, rhs);
@@ -837,10 +870,15 @@ memoryviewType.binaryOp = (
   rhs: PyObj,
 ): PyObj | undefined => {
   const m = lhs as PyMemoryView;
-  if (op === BinaryOp.Equal) {
-    const other = typeof rhs === "string" ? undefined : getBuffer(rhs);
-    return other === undefined ? false : bytesEqual(m.bytes(), other);
+  if (op === BinaryOp.Contains) {
+    const t = typeof rhs;
+    if (t === "number" || t === "bigint" || rhs instanceof PyFloat) {
+      throw notImplementedError("");
+    }
+    return false;
   }
+  if (op === BinaryOp.Equal && typeof rhs === "string") return false;
+  if (op <= BinaryOp.MoreEqual) return compareOp(op, m.bytes(), rhs, true);
   return undefined;
 };
 

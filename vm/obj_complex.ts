@@ -15,7 +15,13 @@ import {
   valueError,
   ZeroDivisionError,
 } from "./exc.ts";
-import { fl, floatIsSingle, floatValueMaybe, newFloat } from "./float_impl.ts";
+import {
+  fl,
+  floatIsSingle,
+  floatValueMaybe,
+  newFloat,
+  numberContains,
+} from "./float_impl.ts";
 import { formatFloat, REPR_PREC } from "./format_float.ts";
 import {
   complexType,
@@ -230,6 +236,7 @@ complexType.binaryOp = (
   rhs: PyObj,
 ): PyObj | undefined => {
   if (op >= BinaryOp.ReverseOr) return undefined;
+  if (op === BinaryOp.Contains) return numberContains(lhs, rhs);
   const c = lhs as PyComplex;
   return complexBinaryOp(op, c.real, c.imag, rhs);
 };

@@ -15,6 +15,7 @@ import {
   floatIsSingle,
   floatValueMaybe,
   newFloat,
+  numberContains,
   toFloat,
 } from "./float_impl.ts";
 import { floatRepr } from "./format_float.ts";
@@ -234,6 +235,7 @@ floatType.binaryOp = (
   rhs: PyObj,
 ): PyObj | undefined => {
   if (op >= 37) return undefined; // reverse operators: not float's
+  if (op === 36) return numberContains(lhs, rhs);
   return floatBinaryOp(op, (lhs as PyFloat).value, rhs);
 };
 

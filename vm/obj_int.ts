@@ -24,7 +24,13 @@ import {
   valueError,
   zeroDivisionError,
 } from "./exc.ts";
-import { fl, intAsFloat, newFloat } from "./float_impl.ts";
+import {
+  fl,
+  intAsFloat,
+  isSmallInt,
+  newFloat,
+  numberContains,
+} from "./float_impl.ts";
 import { hashKey } from "./map.ts";
 import { complexBinaryOp } from "./obj_complex.ts";
 import { floatBinaryOp } from "./obj_float.ts";
@@ -49,7 +55,7 @@ import {
   typeOf,
 } from "./obj.ts";
 import { parseInteger } from "./parse_num.ts";
-import { binaryOp, isTrue } from "./runtime.ts";
+import { BINARY_OP_METHOD, binaryOp, isTrue } from "./runtime.ts";
 import { checkArgs, toMachineInt } from "./sequence.ts";
 import { quoteBytes, utf8Encode } from "./unicode.ts";
 
@@ -57,18 +63,21 @@ const MAX_SAFE = 9007199254740991;
 const SMALL_MIN = -0x40000000;
 const SMALL_MAX = 0x3fffffff;
 
-/** An int result held as a number: -0 becomes 0, big values are charged. */
-export function intResult(v: number): number | bigint {
+/**
+ * An int result held as a number: -0 becomes 0, big values are charged
+ * (`digits`: the 16-bit digits MicroPython's operation allocates).
+ */
+export function intResult(v: number, digits?: number): number | bigint {
   if (v >= SMALL_MIN && v <= SMALL_MAX) return v === 0 ? 0 : v;
-  return newInt(v);
+  return newInt(v, digits);
 }
 
 /** A bigint result, normalised to a number when it fits. */
-export function bigResult(v: bigint): number | bigint {
+export function bigResult(v: bigint, digits?: number): number | bigint {
   if (v >= -0x1fffffffffffffn && v <= 0x1fffffffffffffn) {
-    return intResult(Number(v));
+    return intResult(Number(v), digits);
   }
-  return newInt(v);
+  return newInt(v, digits);
 }
 
 /** The int value of an int or bool (no other type). */
@@ -146,7 +155,7 @@ export function intPowMod(
   let base = BigInt(a);
   let e = BigInt(b);
   const mod = BigInt(m);
-  let result = 1n;
+  let result = 1n % mod;
   base %= mod;
   while (e > 0n) {
     if ((e & 1n) === 1n) result = (result * base) % mod;
@@ -255,8 +264,7 @@ function bitwise(op: number, a: number | bigint, b: number | bigint): PyObj {
 }
 
 function shiftCount(b: number | bigint): number {
-  if (typeof b === "bigint") {
-    if (b < 0n) negativeShift();
+  if (typeof b === "bigint" || b > 0x7fffffff || b < -0x7fffffff) {
     machineWordOverflow();
   }
   if (b < 0) negativeShift();
@@ -266,13 +274,16 @@ function shiftCount(b: number | bigint): number {
 function lshift(a: number | bigint, bIn: number | bigint): number | bigint {
   const b = shiftCount(bIn);
   if (a === 0) return 0;
+  // mpz allocates the operand's digits, the whole digits shifted in, and one.
   if (typeof a === "number" && b < 53) {
     const r = a * Math.pow(2, b);
-    if (r >= -MAX_SAFE && r <= MAX_SAFE) return intResult(r);
+    if (r >= -MAX_SAFE && r <= MAX_SAFE) {
+      return intResult(r, mpzDigits(a) + (b >> 4) + 1);
+    }
   }
   const bits = bitLen(BigInt(a)) + b;
   if (!(bits < MAX_BITS)) tooBig(bits);
-  return bigResult(BigInt(a) << BigInt(b));
+  return bigResult(BigInt(a) << BigInt(b), mpzDigits(a) + (b >> 4) + 1);
 }
 
 function rshift(a: number | bigint, bIn: number | bigint): number | bigint {
@@ -293,17 +304,32 @@ function addSub(
 ): number | bigint {
   if (typeof a === "number" && typeof b === "number") {
     const r = sub ? a - b : a + b;
-    if (r >= -MAX_SAFE && r <= MAX_SAFE) return intResult(r);
+    if (r >= SMALL_MIN && r <= SMALL_MAX) return r === 0 ? 0 : r;
+    if (r >= -MAX_SAFE && r <= MAX_SAFE) return intResult(r, sumDigits(a, b));
   }
-  return bigResult(sub ? BigInt(a) - BigInt(b) : BigInt(a) + BigInt(b));
+  return bigResult(
+    sub ? BigInt(a) - BigInt(b) : BigInt(a) + BigInt(b),
+    sumDigits(a, b),
+  );
+}
+
+/** Digits mpz allocates for a sum: the longer operand's, and one. */
+function sumDigits(a: number | bigint, b: number | bigint): number {
+  const da = mpzDigits(a);
+  const db = mpzDigits(b);
+  return (da > db ? da : db) + 1;
 }
 
 function mul(a: number | bigint, b: number | bigint): number | bigint {
   if (typeof a === "number" && typeof b === "number") {
     const r = a * b;
-    if (r >= -MAX_SAFE && r <= MAX_SAFE) return intResult(r);
+    if (r >= SMALL_MIN && r <= SMALL_MAX) return r === 0 ? 0 : r;
+    // mpz allocates the sum of the operands' digits for a product.
+    if (r >= -MAX_SAFE && r <= MAX_SAFE) {
+      return intResult(r, mpzDigits(a) + mpzDigits(b));
+    }
   }
-  return bigResult(BigInt(a) * BigInt(b));
+  return bigResult(BigInt(a) * BigInt(b), mpzDigits(a) + mpzDigits(b));
 }
 
 function compare(op: number, a: number | bigint, b: number | bigint): boolean {
@@ -476,7 +502,9 @@ export function parseIntText(text: string, base: number): number | bigint {
       `invalid syntax for integer with base ${r.base}: ${quoteBytes(bytes)}`,
     );
   }
-  return typeof r === "number" ? intResult(r) : newInt(r);
+  // mpz sizes a parsed number from its length: 8 bits per character.
+  const digits = Math.floor((text.trim().length * 8) / 16) + 1;
+  return typeof r === "number" ? intResult(r, digits) : newInt(r, digits);
 }
 
 /** A str as one char per UTF-8 byte. */
@@ -548,6 +576,7 @@ intType.binaryOp = (
   rhs: PyObj,
 ): PyObj | undefined => {
   if (op >= 37) return undefined; // reverse operators
+  if (op === 36) return numberContains(lhs, rhs);
   return intBinaryOp(op, lhs as number | bigint, rhs);
 };
 
@@ -639,8 +668,35 @@ boolType.binaryOp = (
   lhs: PyObj,
   rhs: PyObj,
 ): PyObj | undefined => {
-  if (op >= 37) return undefined;
-  return intBinaryOp(op, lhs ? 1 : 0, rhs);
+  // As on the board, a bool operand becomes an int and the whole operation
+  // starts again (so errors name 'int').
+  const v = lhs ? 1 : 0;
+  if (op === 36) { // Contains
+    // The bool becomes an int: small ints, bools, floats and complexes meet
+    // the small-int fast path, the rest the failing iteration.
+    if (isSmallInt(rhs) || typeof rhs === "boolean") {
+      throw typeError("unsupported types for __contains__: 'int', 'int'");
+    }
+    if (rhs instanceof PyFloat || rhs instanceof PyComplex) {
+      throw typeError(
+        `unsupported types for __contains__: 'int', '${typeOf(rhs).name}'`,
+      );
+    }
+    throw typeError("'int' object isn't iterable");
+  }
+  if (op < 37) return binaryOp(op, v, rhs);
+  if (rhs instanceof PyFloat || rhs instanceof PyComplex) {
+    throw typeError(
+      `unsupported types for ${BINARY_OP_METHOD[op]}: 'int', '${
+        typeOf(rhs).name
+      }'`,
+    );
+  }
+  throw typeError(
+    `unsupported types for ${BINARY_OP_METHOD[op - 15]}: '${
+      typeOf(rhs).name
+    }', 'int'`,
+  );
 };
 
 boolType.hash = (self: PyObj): number => (self ? 1 : 0);

@@ -28,6 +28,7 @@ import {
 import { BlockKind, heap } from "./heap.ts";
 import { hashKey } from "./map.ts";
 import {
+  bytesType,
   defineMethod,
   type KwArgs,
   makeType,
@@ -153,8 +154,11 @@ function isLowerC(c: number): boolean {
   return c >= 0x61 && c <= 0x7a;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** ASCII-only upper case (what MicroPython's `str.upper` does). */
 export function asciiUpper(s: string): string {
+  if (!NON_ASCII.test(s)) return s.toUpperCase();
   let out = "";
   let start = 0;
   for (let i = 0; i < s.length; i++) {
@@ -169,6 +173,7 @@ export function asciiUpper(s: string): string {
 
 /** ASCII-only lower case. */
 export function asciiLower(s: string): string {
+  if (!NON_ASCII.test(s)) return s.toLowerCase();
   let out = "";
   let start = 0;
   for (let i = 0; i < s.length; i++) {
@@ -675,10 +680,10 @@ export function repeatText(s: string, n: PyObj): string | undefined {
   }
   const count = toMachineInt(n);
   if (count <= 0 || s.length === 0) return "";
-  if (s.length * count > 0x3fffffff) {
-    throw memoryError(
-      `memory allocation failed, allocating ${s.length * count + 1} bytes`,
-    );
+  const bytes = s.length * count + 1;
+  const limit = heap.accounting ? heap.total : 0x10000000;
+  if (bytes > limit) {
+    throw memoryError(`memory allocation failed, allocating ${bytes} bytes`);
   }
   return s.repeat(count);
 }
@@ -733,6 +738,7 @@ class PyStrIterator extends PyObject {
 }
 
 strIteratorType.getIter = (self: PyObj): PyObj => self;
+strIteratorType.print = (): string => "<iterator>";
 strIteratorType.iterNext = (self: PyObj): PyObj | undefined => {
   const it = self as PyStrIterator;
   const s = it.s;
@@ -855,7 +861,8 @@ defineTextMethods(STR);
 defineMethod(strType, "encode", (args, kw) => {
   checkArgs(args, kw, { min: 1, max: 3 });
   const s = STR.self(args[0]);
-  return new PyBytes(utf8Encode(s));
+  // The bytes object shares the str's data: only a header is new.
+  return new PyBytes(utf8Encode(s), bytesType, true);
 });
 
 defineBuiltinValue("str", strType);

@@ -21,7 +21,6 @@
 /** Significand bits of the emulated `long double`: 64 (x87); 113 for binary128. */
 let extBits = 64;
 let extOne = 1n << 63n;
-let extTwo = 1n << 64n;
 
 /**
  * Selects the significand width of the emulated `long double`: 64 bits as on
@@ -31,7 +30,6 @@ let extTwo = 1n << 64n;
 export function setLongDoubleBits(bits: 64 | 113): void {
   extBits = bits;
   extOne = 1n << BigInt(bits - 1);
-  extTwo = 1n << BigInt(bits);
   powChain.length = 0;
 }
 
@@ -215,9 +213,6 @@ export function doubleMantissa(f: number, decExp: number): bigint {
 export function doublePow10(n: number): number {
   return extToDouble(extDecimalExp(extFromUint(1n), n));
 }
-
-// Keep extTwo referenced for readers of the representation invariant.
-void extTwo;
 
 // ---------------------------------------------------------------------------
 // Single precision (`float`, approximate variant)

@@ -23,9 +23,7 @@ import { formatFloat } from "./format_float.ts";
 import { intFromFloat } from "./obj_int.ts";
 import { UnaryOp } from "../compiler/mod.ts";
 import {
-  boolType,
   dictType,
-  intType,
   type KwArgs,
   PyBytes,
   PyDict,
@@ -339,6 +337,8 @@ export function percentFormat(
       const v = dict.map.get(key);
       if (v === undefined) throw keyError(key);
       arg = v;
+      // A keyed argument still takes a place in the (one-item) argument list.
+      argI++;
       i = close + 1;
     }
     let flags = 0;
@@ -840,7 +840,3 @@ function unknownCode(type: string, arg: PyObj): ReturnType<typeof valueError> {
     `unknown format code '${type}' for object of type '${typeOf(arg).name}'`,
   );
 }
-
-// Types named only for documentation of what `looksInteger` accepts.
-void intType;
-void boolType;

@@ -53,8 +53,17 @@ Deno.test("cli: a .mpy file runs, a bad one raises ValueError", async () => {
   match(b.stderr, /ValueError: incompatible \.mpy file\n$/);
 });
 
-Deno.test("cli: the REPL reads statements from standard input", async () => {
+Deno.test("cli: piped standard input runs as a program named <stdin>", async () => {
   const r = await runUpy([], {
+    stdin: "import sys\nprint(6 * 7, sys.argv)\nraise KeyError('k')\n",
+  });
+  strictEqual(r.code, 1);
+  strictEqual(r.stdout, "42 []\n");
+  match(r.stderr, /File "<stdin>", line 3, in <module>\nKeyError: k\n$/);
+});
+
+Deno.test("cli: with -i the REPL reads statements from standard input", async () => {
+  const r = await runUpy(["-i"], {
     stdin:
       "x = 6\nx * 7\nfor i in range(2):\n    print('i', i)\n\nraise KeyError('k')\n",
   });

@@ -5,6 +5,7 @@
 // feature, and with values computed here otherwise. Also a single-precision
 // board.
 import assert from "node:assert/strict";
+import { formatFloatConst } from "../../compiler/mod.ts";
 import { floatRepr, formatFloat } from "../../vm/format_float.ts";
 import { parseDecimal, setLongDoubleBits } from "../../vm/parse_num.ts";
 import { compareExprs, oracle, Rng, upy } from "./numtext_support.ts";
@@ -649,4 +650,25 @@ Deno.test("float repr takes 16, then 17 digits, not the shortest", () => {
     r.stdout,
     "0.07000000000000001 0.1 0.3333333333333333 1e+16 1000000000000000.0 1.2345678901234568e+17 9007199254740992.0 1e-05 4.940656458412465e-324 1e+22\n",
   );
+});
+
+Deno.test("float repr agrees with the compiler's text of float constants", () => {
+  // Both emulate the port's long double conversion independently; repr
+  // also has a fast path that must give the same digits.
+  const rng = new Rng(31);
+  const bad: string[] = [];
+  for (let i = 0; i < 20000 && bad.length < 5; i++) {
+    const v = Math.abs(
+      i % 3 === 0
+        ? rng.double()
+        : i % 3 === 1
+        ? rng.int(0, 1000000) / 10 ** rng.int(0, 8)
+        : (rng.next() / 4294967296) * 10 ** rng.int(-25, 25),
+    );
+    if (v === 0) continue;
+    const a = floatRepr(v, { single: false });
+    const b = formatFloatConst(v);
+    if (a !== b) bad.push(`${v}: ${a} vs ${b}`);
+  }
+  assert.deepEqual(bad, []);
 });
