@@ -75,7 +75,11 @@ export function enclosingLoops(source: string): number[] {
     }
     const t = text.trim();
     if (t.endsWith(":")) {
-      stack.push({ indent: d, line: i + 1, loop: /^(for|while|async\s+for)\b/.test(t) });
+      stack.push({
+        indent: d,
+        line: i + 1,
+        loop: /^(for|while|async\s+for)\b/.test(t),
+      });
     }
   }
   return out;
@@ -99,9 +103,14 @@ export function constAdvice(source: string): Advice[] {
     const c = /^(?:micropython\.)?const\((.*)\)$/.exec(value);
     if (c !== null) value = c[1].trim();
     if (!intLit.test(value)) continue;
-    const assign = new RegExp(`(^|[^.\\w])${name}\\s*(=(?!=)|[-+*/%&|^]=|<<=|>>=)`, "gm");
+    const assign = new RegExp(
+      `(^|[^.\\w])${name}\\s*(=(?!=)|[-+*/%&|^]=|<<=|>>=)`,
+      "gm",
+    );
     const rebinds = [...source.matchAll(assign)].length;
-    const declared = new RegExp(`\\bglobal\\b[^\\n]*\\b${name}\\b`).test(source);
+    const declared = new RegExp(`\\bglobal\\b[^\\n]*\\b${name}\\b`).test(
+      source,
+    );
     if (rebinds !== 1 || declared) continue;
     out.push({
       line: i + 1,
@@ -116,7 +125,10 @@ export function constAdvice(source: string): Advice[] {
 }
 
 /** RAM qstrs that are long identifiers of the script, longest first. */
-export function longNameAdvice(source: string, ramQstrs: readonly string[]): Advice[] {
+export function longNameAdvice(
+  source: string,
+  ramQstrs: readonly string[],
+): Advice[] {
   const out: Advice[] = [];
   const lines = source.split("\n");
   for (const q of ramQstrs) {
@@ -183,7 +195,9 @@ export function formatMemReport(input: MemReportInput): string {
   const out: string[] = [];
   out.push(`upy mem: ${file} on ${input.board} (heap ${total} bytes)`);
   out.push(
-    `peak heap: ${heap.peakUsedBytes} bytes (${pct(heap.peakUsedBytes, total)}), ` +
+    `peak heap: ${heap.peakUsedBytes} bytes (${
+      pct(heap.peakUsedBytes, total)
+    }), ` +
       `live at the end: ${live} bytes (${pct(live, total)}), ` +
       `collections: ${heap.collections - 1}` +
       (input.status !== 0 ? `, exit status ${input.status}` : ""),
@@ -196,7 +210,10 @@ export function formatMemReport(input: MemReportInput): string {
         `${String(k.count).padStart(6)} allocations`,
     );
   }
-  const liveSites = profile.liveBySite().filter((s) => s.file === file).slice(0, 8);
+  const liveSites = profile.liveBySite().filter((s) => s.file === file).slice(
+    0,
+    8,
+  );
   if (liveSites.length > 0) {
     out.push("");
     out.push("live at the end, by the line that allocated it:");
@@ -215,7 +232,9 @@ export function formatMemReport(input: MemReportInput): string {
   ].sort((a, b) => a.line - b.line);
   out.push("");
   if (advice.length === 0) {
-    out.push("advice: none — nothing here matches MicroPython's RAM-saving rules");
+    out.push(
+      "advice: none — nothing here matches MicroPython's RAM-saving rules",
+    );
   } else {
     out.push("advice:");
     for (const a of advice) out.push(`  ${file}:${a.line}: ${a.text}`);

@@ -25,7 +25,6 @@ import {
   smallIntNode,
 } from "./parse_node.ts";
 import { isConstBool } from "./parser.ts";
-import { PY_ELLIPSIS } from "./py_obj.ts";
 import { BinaryOp, UnaryOp } from "./opcodes.ts";
 import {
   AccessKind,
@@ -91,8 +90,8 @@ export interface CodegenOptions {
 export class Codegen {
   readonly scopes: Scope[] = [];
   error: CodegenError | null = null;
-  private readonly emit: Emitter;
-  private readonly opts: CodegenOptions;
+  declare private readonly emit: Emitter;
+  declare private readonly opts: CodegenOptions;
   private pass: Pass = Pass.Scope;
   private scope!: Scope;
   private nextLabel = 0;
@@ -181,14 +180,17 @@ export class Codegen {
     f: (pn: PN) => void,
   ): void {
     if (isStruct(pn, rule)) {
-      for (const n of pn!.nodes) f(n);
+      const nodes = pn!.nodes;
+      for (let i = 0; i < nodes.length; i++) f(nodes[i]);
     } else if (pn !== null) {
       f(pn);
     }
   }
 
   private compileGenericAllNodes(pns: PNode): void {
-    for (const n of pns.nodes) {
+    const nodes = pns.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
       this.compileNode(n);
       if (this.error !== null) {
         this.setErrorLine(n);
@@ -258,50 +260,53 @@ export class Codegen {
   }
 
   private compileGenericTuple(pns: PNode): void {
-    for (const n of pns.nodes) this.compileNode(n);
+    const nodes = pns.nodes;
+    for (let i = 0; i < nodes.length; i++) this.compileNode(nodes[i]);
     this.emit.build(pns.nodes.length, BuildKind.Tuple);
   }
 
   private cIfCond(pn: PN, jumpIf: boolean, label: number): void {
     if (!this.enter(pn)) return;
-    try {
-      if (isConstBool(pn, false)) {
-        if (!jumpIf) this.emit.jump(label);
-        return;
-      }
-      if (isConstBool(pn, true)) {
-        if (jumpIf) this.emit.jump(label);
-        return;
-      }
-      if (pn !== null && pn.kind === NodeKind.Struct) {
-        const n = pn.nodes.length;
-        const isOr = pn.rule === Rule.OrTest;
-        if (isOr || pn.rule === Rule.AndTest) {
-          // `or` jumping on false and `and` jumping on true need a skip label.
-          if (isOr !== jumpIf) {
-            const label2 = this.label();
-            for (let i = 0; i < n - 1; i++) {
-              this.cIfCond(pn.nodes[i], !jumpIf, label2);
-            }
-            this.cIfCond(pn.nodes[n - 1], jumpIf, label);
-            this.emit.labelAssign(label2);
-          } else {
-            for (let i = 0; i < n; i++) {
-              this.cIfCond(pn.nodes[i], jumpIf, label);
-            }
-          }
-          return;
-        }
-        if (pn.rule === Rule.NotTest2) {
-          this.cIfCond(pn.nodes[0], !jumpIf, label);
-          return;
-        }
-      }
-      this.compileNode(pn);
-      this.emit.popJumpIf(jumpIf, label);
-    } finally {
-      this.depth--;
+    this.cIfCondBody(pn, jumpIf, label);
+    this.depth--;
+  }
+
+  // The body of cIfCond, inside its nesting count.
+  private cIfCondBody(pn: PN, jumpIf: boolean, label: number): void {
+    if (isConstBool(pn, false)) {
+      if (!jumpIf) this.emit.jump(label);
+      return;
     }
+    if (isConstBool(pn, true)) {
+      if (jumpIf) this.emit.jump(label);
+      return;
+    }
+    if (pn !== null && pn.kind === NodeKind.Struct) {
+      const n = pn.nodes.length;
+      const isOr = pn.rule === Rule.OrTest;
+      if (isOr || pn.rule === Rule.AndTest) {
+        // `or` jumping on false and `and` jumping on true need a skip label.
+        if (isOr !== jumpIf) {
+          const label2 = this.label();
+          for (let i = 0; i < n - 1; i++) {
+            this.cIfCond(pn.nodes[i], !jumpIf, label2);
+          }
+          this.cIfCond(pn.nodes[n - 1], jumpIf, label);
+          this.emit.labelAssign(label2);
+        } else {
+          for (let i = 0; i < n; i++) {
+            this.cIfCond(pn.nodes[i], jumpIf, label);
+          }
+        }
+        return;
+      }
+      if (pn.rule === Rule.NotTest2) {
+        this.cIfCond(pn.nodes[0], !jumpIf, label);
+        return;
+      }
+    }
+    this.compileNode(pn);
+    this.emit.popJumpIf(jumpIf, label);
   }
 
   // --- assignment --------------------------------------------------------
@@ -371,53 +376,55 @@ export class Codegen {
 
   private cAssign(pn: PN, kind: Assign): void {
     if (!this.enter(pn)) return;
-    try {
-      if (pn === null) return;
-      if (pn.kind !== NodeKind.Struct) {
-        if (pn.kind === NodeKind.Id) {
-          if (kind === Assign.AugLoad) this.loadId(pn.str);
-          else this.storeId(pn.str);
-          return;
-        }
-        this.syntaxError(pn, "can't assign to expression");
+    this.cAssignBody(pn, kind);
+    this.depth--;
+  }
+
+  // The body of cAssign, inside its nesting count.
+  private cAssignBody(pn: PN, kind: Assign): void {
+    if (pn === null) return;
+    if (pn.kind !== NodeKind.Struct) {
+      if (pn.kind === NodeKind.Id) {
+        if (kind === Assign.AugLoad) this.loadId(pn.str);
+        else this.storeId(pn.str);
         return;
       }
-      let pns: PNode = pn;
-      switch (pns.rule) {
-        case Rule.AtomExprNormal:
-          this.cAssignAtomExpr(pns, kind);
-          return;
-        case Rule.TestlistStarExpr:
-        case Rule.Exprlist:
-          if (kind !== Assign.Store) break;
-          this.cAssignTuple(pns.nodes);
-          return;
-        case Rule.AtomParen:
-          if (pns.nodes[0] === null) break;
-          if (kind !== Assign.Store) break;
+      this.syntaxError(pn, "can't assign to expression");
+      return;
+    }
+    let pns: PNode = pn;
+    switch (pns.rule) {
+      case Rule.AtomExprNormal:
+        this.cAssignAtomExpr(pns, kind);
+        return;
+      case Rule.TestlistStarExpr:
+      case Rule.Exprlist:
+        if (kind !== Assign.Store) break;
+        this.cAssignTuple(pns.nodes);
+        return;
+      case Rule.AtomParen:
+        if (pns.nodes[0] === null) break;
+        if (kind !== Assign.Store) break;
+        pns = pns.nodes[0]!;
+        if (this.hasCompFor(pns)) break;
+        this.cAssignTuple(pns.nodes);
+        return;
+      case Rule.AtomBracket:
+        if (kind !== Assign.Store) break;
+        if (pns.nodes[0] === null) {
+          this.cAssignTuple([]);
+        } else if (isStruct(pns.nodes[0], Rule.TestlistComp)) {
           pns = pns.nodes[0]!;
           if (this.hasCompFor(pns)) break;
           this.cAssignTuple(pns.nodes);
-          return;
-        case Rule.AtomBracket:
-          if (kind !== Assign.Store) break;
-          if (pns.nodes[0] === null) {
-            this.cAssignTuple([]);
-          } else if (isStruct(pns.nodes[0], Rule.TestlistComp)) {
-            pns = pns.nodes[0]!;
-            if (this.hasCompFor(pns)) break;
-            this.cAssignTuple(pns.nodes);
-          } else {
-            this.cAssignTuple([pns.nodes[0]]);
-          }
-          return;
-        default:
-          break;
-      }
-      this.syntaxError(pn, "can't assign to expression");
-    } finally {
-      this.depth--;
+        } else {
+          this.cAssignTuple([pns.nodes[0]]);
+        }
+        return;
+      default:
+        break;
     }
+    this.syntaxError(pn, "can't assign to expression");
   }
 
   private hasCompFor(pns: PNode): boolean {
@@ -436,7 +443,9 @@ export class Codegen {
     let nFree = 0;
     const cur = this.scope;
     if (cur.kind !== ScopeKind.Module) {
-      for (const id of cur.ids) {
+      const ids = cur.ids;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
         if (id.kind === IdKind.Cell || id.kind === IdKind.Free) {
           const id2 = thisScope.find(id.name);
           if (id2 !== undefined && id2.kind === IdKind.Free) {
@@ -1636,6 +1645,25 @@ export class Codegen {
     nPositionalExtra: number,
   ): void {
     const args = extractList(arglist, Rule.Arglist);
+    // The common case: positional arguments only.
+    for (let i = 0; i < args.length; i++) {
+      if (!this.isPlainArg(args[i])) {
+        this.compileArgs(args, isMethodCall, nPositionalExtra);
+        return;
+      }
+    }
+    for (let i = 0; i < args.length; i++) this.compileNode(args[i]);
+    const n = nPositionalExtra + args.length;
+    if (isMethodCall) this.emit.callMethod(n, 0, 0);
+    else this.emit.callFunction(n, 0, 0);
+  }
+
+  /** A call's arguments with `*`, `**`, keywords or comprehensions. */
+  private compileArgs(
+    args: PN[],
+    isMethodCall: boolean,
+    nPositionalExtra: number,
+  ): void {
     let nPositional = nPositionalExtra;
     let nKeyword = 0;
     let starFlags = 0;
@@ -1866,42 +1894,26 @@ export class Codegen {
   /** Compiles one parse node. */
   compileNode(pn: PN): void {
     if (pn === null) return;
-    const e = this.emit;
     switch (pn.kind) {
-      case NodeKind.SmallInt:
-        e.loadConstSmallInt(pn.num);
+      case 0: // small int
+        this.emit.loadConstSmallInt(pn.num);
         return;
-      case NodeKind.Id:
+      case 1: // identifier
         this.loadId(pn.str);
         return;
-      case NodeKind.Str:
-        e.loadConstStr(pn.str);
+      case 2: // interned string
+        this.emit.loadConstStr(pn.str);
         return;
-      case NodeKind.Token:
-        switch (pn.rule) {
-          case Tok.Newline:
-            return;
-          case Tok.KwNone:
-            e.loadConstNone();
-            return;
-          case Tok.KwTrue:
-            e.loadConstBool(true);
-            return;
-          case Tok.KwFalse:
-            e.loadConstBool(false);
-            return;
-          case Tok.Ellipsis:
-            e.loadConstObj(PY_ELLIPSIS);
-            return;
-          default:
-            this.syntaxError(pn, "invalid syntax");
-            return;
+      case 3: // token
+        if (!this.emit.loadConstToken(pn.rule)) {
+          this.syntaxError(pn, "invalid syntax");
         }
-      case NodeKind.Struct:
+        return;
+      default: // struct
         break;
     }
     if (!this.enter(pn)) return;
-    e.setSourceLine(pn.line);
+    this.emit.setSourceLine(pn.line);
     const f = STRUCT_HANDLERS[pn.rule];
     if (f === undefined) {
       // Rules without a compile function never reach here from a valid tree.
@@ -2175,8 +2187,11 @@ export class Codegen {
 
   /** After a scope's first pass: close over names found in enclosing scopes. */
   closeOverImplicitGlobals(scope: Scope): void {
-    for (const id of scope.ids) {
-      if (id.kind === IdKind.GlobalImplicit) checkToCloseOver(scope, id);
+    const ids = scope.ids;
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i].kind === IdKind.GlobalImplicit) {
+        checkToCloseOver(scope, ids[i]);
+      }
     }
   }
 

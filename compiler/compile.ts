@@ -112,7 +112,7 @@ function generate(
     if (cg.error !== null) failed = scopes[i];
   }
   if (cg.error === null) {
-    for (const s of scopes) computeSlots(s);
+    for (let i = 0; i < scopes.length; i++) computeSlots(scopes[i]);
   }
 
   const codes: RawCode[] = [];
@@ -127,7 +127,7 @@ function generate(
     const a = emitter.assemble();
     let nState = s.numLocals + s.stackSize;
     if (nState === 0) nState = 1;
-    codes.push({
+    const code: RawCode = {
       kind: CodeKind.Bytecode,
       nState,
       nExcStack: s.excStackSize,
@@ -144,8 +144,9 @@ function generate(
       cells: a.cells,
       children: [],
       preludeOffset: 0,
-      ...(s.decorator === undefined ? {} : { decorator: s.decorator }),
-    });
+    };
+    if (s.decorator !== undefined) code.decorator = s.decorator;
+    codes.push(code);
     childScopes.push(emitter.children);
   }
 

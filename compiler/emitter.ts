@@ -10,7 +10,7 @@
  */
 
 import { BinaryOp, Op, UnaryOp } from "./opcodes.ts";
-import { objKey, type PyObj, strictlyEqual } from "./py_obj.ts";
+import { objKey, PY_ELLIPSIS, type PyObj, strictlyEqual } from "./py_obj.ts";
 import { IdKind, type Scope, ScopeFlags, ScopeKind } from "./scope.ts";
 
 /** Compiler pass. */
@@ -87,6 +87,7 @@ export class ModuleTables {
   readonly objs: PyObj[] = [];
   private readonly objIndex = new Map<string, number>();
   private readonly unkeyed: number[] = [];
+  private readonly objByIdentity = new Map<PyObj, number>();
 
   constructor(sourceName: string) {
     this.useQstr(sourceName);
@@ -105,6 +106,15 @@ export class ModuleTables {
 
   /** Index of `o` in the constant table, merged with an equal entry if any. */
   useObj(o: PyObj): number {
+    // Both passes load the same constant objects: find them again by identity.
+    const known = this.objByIdentity.get(o);
+    if (known !== undefined) return known;
+    const i = this.findObj(o);
+    this.objByIdentity.set(o, i);
+    return i;
+  }
+
+  private findObj(o: PyObj): number {
     const key = objKey(o);
     if (key !== null) {
       let i = this.objIndex.get(key);
@@ -140,23 +150,17 @@ export class AssembleError extends Error {
   }
 }
 
-function varuintLength(v: number): number {
-  let n = 1;
-  while (v >= 0x80) {
-    v = Math.floor(v / 128);
-    n++;
-  }
-  return n;
+function pushVaruint(out: number[], v: number): void {
+  // Seven bits a byte, most significant first (operands are below 2^31).
+  let shift = 0;
+  while (v >>> (shift + 7) !== 0) shift += 7;
+  for (; shift > 0; shift -= 7) out.push(0x80 | ((v >>> shift) & 0x7f));
+  out.push(v & 0x7f);
 }
 
-function pushVaruint(out: number[], v: number): void {
-  const tmp: number[] = [v & 0x7f];
-  v = Math.floor(v / 128);
-  while (v !== 0) {
-    tmp.push(0x80 | (v & 0x7f));
-    v = Math.floor(v / 128);
-  }
-  for (let i = tmp.length - 1; i >= 0; i--) out.push(tmp[i]);
+/** Copies the numbers of `src` into `out` from `at`. */
+function copyInto(out: Uint8Array, src: number[], at: number): void {
+  for (let i = 0; i < src.length; i++) out[at + i] = src[i];
 }
 
 /** Bytes of one line-table event (B bytes forward, L lines forward). */
@@ -233,7 +237,7 @@ function encodeSize(nInfo: number, nCell: number): number[] {
   do {
     let z = (nCell & 1) | ((nInfo & 0x3f) << 1);
     nCell >>= 1;
-    nInfo = Math.floor(nInfo / 64);
+    nInfo >>>= 6;
     if (nCell | nInfo) z |= 0x80;
     out.push(z);
   } while (nCell | nInfo);
@@ -252,8 +256,8 @@ export interface Assembled {
 
 /** Emits the bytecode of one scope at a time. */
 export class Emitter {
-  readonly tables: ModuleTables;
-  private readonly noLines: boolean;
+  declare readonly tables: ModuleTables;
+  declare private readonly noLines: boolean;
   pass: Pass = Pass.Scope;
   scope!: Scope;
   /** True after an unconditional control transfer, until the next label. */
@@ -270,6 +274,13 @@ export class Emitter {
   private items = new Int32Array(256);
   private itemsLen = 0;
   private numLabels = 0;
+  private numJumps = 0;
+  // Label offsets and jump sizes of the layout passes.
+  private labels = new Int32Array(64);
+  private jumpLong = new Uint8Array(256);
+  // Results of the last layout pass.
+  private layoutCodeSize = 0;
+  private layoutLineSize = 0;
 
   constructor(tables: ModuleTables, noLines: boolean) {
     this.tables = tables;
@@ -288,22 +299,26 @@ export class Emitter {
     this.bytesLen = 0;
     this.itemsLen = 0;
     this.numLabels = 0;
+    this.numJumps = 0;
     if (pass === Pass.Scope) {
       scope.stackSize = 0;
       scope.excStackSize = 0;
     }
     this.tables.useQstr(scope.simpleName);
     if (pass === Pass.Code) {
-      for (const q of this.argNameQstrs()) this.tables.useQstr(q);
+      const names = this.argNameQstrs();
+      for (let i = 0; i < names.length; i++) this.tables.useQstr(names[i]);
     }
   }
 
   private argNameQstrs(): string[] {
     const scope = this.scope;
+    const ids = scope.ids;
     const names: string[] = [];
     for (let i = 0; i < scope.numPosArgs + scope.numKwonlyArgs; i++) {
       let q = "*";
-      for (const id of scope.ids) {
+      for (let j = 0; j < ids.length; j++) {
+        const id = ids[j];
         if ((id.flags & 1) && id.localNum === i) {
           q = id.name;
           break;
@@ -387,23 +402,28 @@ export class Emitter {
   }
 
   private writeOp(stackAdj: number, op: number): void {
+    // The scope pass records nothing here.
+    if (this.pass !== Pass.Code) return;
     this.adjustStackSize(stackAdj);
-    if (this.suppress || this.pass !== Pass.Code) return;
+    if (this.suppress) return;
     const at = this.reserveBytes(1);
     this.bytes[at] = op;
   }
 
   private writeOpUint(stackAdj: number, op: number, v: number): void {
+    // The scope pass records nothing here.
+    if (this.pass !== Pass.Code) return;
     this.adjustStackSize(stackAdj);
-    if (this.suppress || this.pass !== Pass.Code) return;
-    const len = varuintLength(v);
+    if (this.suppress) return;
+    // Operands are below 2^31: seven bits a byte, most significant first.
+    let len = 1;
+    for (let t = v >>> 7; t !== 0; t >>>= 7) len++;
     const at = this.reserveBytes(1 + len);
     const bytes = this.bytes;
     bytes[at] = op;
-    for (let i = len; i >= 1; i--) {
-      bytes[at + i] = (v & 0x7f) | (i === len ? 0 : 0x80);
-      v = Math.floor(v / 128);
-    }
+    let k = at + len;
+    bytes[k] = v & 0x7f;
+    for (let t = v >>> 7; t !== 0; t >>>= 7) bytes[--k] = 0x80 | (t & 0x7f);
   }
 
   private writeOpQstr(stackAdj: number, op: number, q: string): void {
@@ -413,15 +433,28 @@ export class Emitter {
   private writeOpInt(stackAdj: number, op: number, num: number): void {
     this.adjustStackSize(stackAdj);
     if (this.suppress || this.pass !== Pass.Code) return;
+    // Signed groups of seven bits, least significant first here.
     const groups: number[] = [];
-    let v = BigInt(num);
-    do {
-      groups.push(Number(v & 0x7fn));
-      v >>= 7n;
-    } while (v !== 0n && v !== -1n);
+    let sign: number;
+    if (num >= -0x80000000 && num <= 0x7fffffff) {
+      let v = num | 0;
+      do {
+        groups.push(v & 0x7f);
+        v >>= 7;
+      } while (v !== 0 && v !== -1);
+      sign = v;
+    } else {
+      // Wider small ints (63-bit targets).
+      let v = BigInt(num);
+      do {
+        groups.push(Number(v & 0x7fn));
+        v >>= 7n;
+      } while (v !== 0n && v !== -1n);
+      sign = Number(v);
+    }
     const topGroup = groups[groups.length - 1];
-    if (v === -1n && (topGroup & 0x40) === 0) groups.push(0x7f);
-    else if (v === 0n && (topGroup & 0x40) !== 0) groups.push(0);
+    if (sign === -1 && (topGroup & 0x40) === 0) groups.push(0x7f);
+    else if (sign === 0 && (topGroup & 0x40) !== 0) groups.push(0);
     const at = this.reserveBytes(1 + groups.length);
     const bytes = this.bytes;
     bytes[at] = op;
@@ -436,8 +469,10 @@ export class Emitter {
     label: number,
     extra: number,
   ): void {
+    if (this.pass !== Pass.Code) return;
     this.adjustStackSize(stackAdj);
-    if (this.suppress || this.pass !== Pass.Code) return;
+    if (this.suppress) return;
+    this.numJumps++;
     this.pushItem(Item.Jump, op, label, extra);
   }
 
@@ -453,6 +488,31 @@ export class Emitter {
   /** None, True, False (or `...` as a constant object). */
   loadConstNone(): void {
     this.writeOp(1, Op.LoadConstNone);
+  }
+
+  /**
+   * The constant a token leaf stands for (None, True, False, `...`);
+   * nothing for a newline; false for any other token.
+   */
+  loadConstToken(tok: number): boolean {
+    switch (tok) {
+      case 5: // newline
+        return true;
+      case 13: // ...
+        this.loadConstObj(PY_ELLIPSIS);
+        return true;
+      case 14: // False
+        this.writeOp(1, Op.LoadConstFalse);
+        return true;
+      case 15: // None
+        this.writeOp(1, Op.LoadConstNone);
+        return true;
+      case 16: // True
+        this.writeOp(1, Op.LoadConstTrue);
+        return true;
+      default:
+        return false;
+    }
   }
 
   /** `True` or `False`. */
@@ -797,7 +857,9 @@ export class Emitter {
 
   /** RAISE_LAST / RAISE_OBJ / RAISE_FROM. */
   raiseVarargs(nArgs: number): void {
-    this.writeOp(-nArgs, Op.RaiseLast + nArgs);
+    // 0 - n, not -n: -0 is a heap number, and would make every stack
+    // size computed from it one.
+    this.writeOp(0 - nArgs, Op.RaiseLast + nArgs);
     this.suppress = true;
   }
 
@@ -817,108 +879,73 @@ export class Emitter {
     this.adjustStackSize(-3);
   }
 
-  /** Assembles the recorded code of the current scope (after the code pass). */
-  assemble(): Assembled {
-    const scope = this.scope;
-    const tables = this.tables;
-    const nameBytes: number[] = [];
-    pushVaruint(nameBytes, tables.useQstr(scope.simpleName));
-    const argNames = this.argNameQstrs().map((q) => tables.useQstr(q));
-    for (const a of argNames) pushVaruint(nameBytes, a);
-    const cells: number[] = [];
-    for (const id of scope.ids) {
-      if (id.kind === IdKind.Cell) cells.push(id.localNum);
-    }
-    let nState = scope.numLocals + scope.stackSize;
-    if (nState === 0) nState = 1;
-    const sig = encodeSignature(
-      nState,
-      scope.excStackSize,
-      scope.scopeFlags,
-      scope.numPosArgs,
-      scope.numKwonlyArgs,
-      scope.numDefPosArgs,
-    );
-
+  /**
+   * One layout pass over the record: label offsets, and each jump's size
+   * (all long in the first pass, else from the previous pass's labels);
+   * sets {@link layoutCodeSize} and {@link layoutLineSize}.
+   */
+  private layout(
+    labels: Int32Array,
+    jumpLong: Uint8Array,
+    firstPass: boolean,
+  ): void {
     const items = this.items;
     const nItems = this.itemsLen;
-    const labels = new Int32Array(this.numLabels);
-    const jumpLong = new Uint8Array(nItems >> 2);
-
-    // One layout pass; returns [bytecode size, line-table size].
-    const layout = (firstPass: boolean): [number, number] => {
-      let offset = 0;
-      let lastLineOffset = 0;
-      let lineBytes = 0;
-      for (let i = 0; i < nItems; i += 4) {
-        switch (items[i]) {
-          case Item.Bytes:
-            offset += items[i + 2];
-            break;
-          case Item.Label:
-            labels[items[i + 1]] = offset;
-            break;
-          case Item.Line:
-            lineBytes += lineEventBytes(
-              null,
-              offset - lastLineOffset,
-              items[i + 1],
-            );
-            lastLineOffset = offset;
-            break;
-          case Item.Jump: {
-            let long = 1;
-            if (!firstPass) {
-              const op = items[i + 1];
-              const d = labels[items[i + 2]] - offset - 2;
-              if (
-                op <= Op.PopJumpIfFalse
-                  ? (d >= -64 && d <= 63)
-                  : (d >= 0 && d <= 127)
-              ) {
-                long = 0;
-              }
+    let offset = 0;
+    let lastLineOffset = 0;
+    let lineBytes = 0;
+    for (let i = 0; i < nItems; i += 4) {
+      switch (items[i]) {
+        case Item.Bytes:
+          offset += items[i + 2];
+          break;
+        case Item.Label:
+          labels[items[i + 1]] = offset;
+          break;
+        case Item.Line:
+          lineBytes += lineEventBytes(
+            null,
+            offset - lastLineOffset,
+            items[i + 1],
+          );
+          lastLineOffset = offset;
+          break;
+        case Item.Jump: {
+          let long = 1;
+          if (!firstPass) {
+            const op = items[i + 1];
+            const d = labels[items[i + 2]] - offset - 2;
+            if (
+              op <= Op.PopJumpIfFalse
+                ? (d >= -64 && d <= 63)
+                : (d >= 0 && d <= 127)
+            ) {
+              long = 0;
             }
-            jumpLong[i >> 2] = long;
-            offset += 2 + long + (items[i + 3] >= 0 ? 1 : 0);
-            break;
           }
+          jumpLong[i >> 2] = long;
+          offset += 2 + long + (items[i + 3] >= 0 ? 1 : 0);
+          break;
         }
       }
-      return [offset, lineBytes];
-    };
-
-    // The code pass (all jumps long), then the size pass, then emit passes
-    // until the code and code-info sizes stop changing.
-    let [bcSize, lineSize] = layout(true);
-    let nInfo = nameBytes.length + lineSize;
-    let prevTotal = -1;
-    let prevBc = -1;
-    let sizeField: number[] = [];
-    for (let passNo = 3;; passNo++) {
-      sizeField = encodeSize(nInfo, cells.length);
-      [bcSize, lineSize] = layout(false);
-      const newNInfo = nameBytes.length + lineSize;
-      const total = sig.length + sizeField.length + newNInfo + cells.length;
-      if (passNo >= 4 && total === prevTotal && bcSize === prevBc) {
-        nInfo = newNInfo;
-        break;
-      }
-      prevTotal = total;
-      prevBc = bcSize;
-      nInfo = newNInfo;
     }
+    this.layoutCodeSize = offset;
+    this.layoutLineSize = lineBytes;
+  }
 
-    // Final bytes, from the last layout (jump sizes and label offsets).
-    const lineInfoStart = sig.length + sizeField.length + nameBytes.length;
-    const lineInfoEnd = lineInfoStart + lineSize;
-    const codeStart = lineInfoEnd + cells.length;
-    const out = new Uint8Array(codeStart + bcSize);
-    out.set(sig, 0);
-    out.set(sizeField, sig.length);
-    out.set(nameBytes, sig.length + sizeField.length);
-    out.set(cells, lineInfoEnd);
-    const lineOut: number[] = [];
+  /**
+   * Writes the record into `out` from `codeStart`, with the jump sizes and
+   * label offsets of the last layout, and the line table into `lineOut`.
+   */
+  private emitCode(
+    out: Uint8Array,
+    codeStart: number,
+    labels: Int32Array,
+    jumpLong: Uint8Array,
+    lineOut: number[],
+  ): void {
+    const items = this.items;
+    const nItems = this.itemsLen;
     const bytes = this.bytes;
     let k = codeStart;
     let offset = 0;
@@ -965,7 +992,92 @@ export class Emitter {
         }
       }
     }
-    out.set(lineOut, lineInfoStart);
+  }
+
+  /** Assembles the recorded code of the current scope (after the code pass). */
+  assemble(): Assembled {
+    const scope = this.scope;
+    const tables = this.tables;
+    const nameBytes: number[] = [];
+    pushVaruint(nameBytes, tables.useQstr(scope.simpleName));
+    const argNames: number[] = [];
+    const names = this.argNameQstrs();
+    for (let i = 0; i < names.length; i++) {
+      const q = tables.useQstr(names[i]);
+      argNames.push(q);
+      pushVaruint(nameBytes, q);
+    }
+    const cells: number[] = [];
+    const ids = scope.ids;
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i].kind === IdKind.Cell) cells.push(ids[i].localNum);
+    }
+    let nState = scope.numLocals + scope.stackSize;
+    if (nState === 0) nState = 1;
+    const sig = encodeSignature(
+      nState,
+      scope.excStackSize,
+      scope.scopeFlags,
+      scope.numPosArgs,
+      scope.numKwonlyArgs,
+      scope.numDefPosArgs,
+    );
+
+    // Scratch tables, kept between scopes.
+    if (this.labels.length < this.numLabels) {
+      this.labels = new Int32Array(
+        Math.max(this.numLabels, 2 * this.labels.length),
+      );
+    }
+    if (this.jumpLong.length < this.itemsLen >> 2) {
+      this.jumpLong = new Uint8Array(
+        Math.max(this.itemsLen >> 2, 2 * this.jumpLong.length),
+      );
+    }
+    const labels = this.labels;
+    const jumpLong = this.jumpLong;
+    labels.fill(0, 0, this.numLabels);
+
+    // The code pass (all jumps long), then the size pass, then emit passes
+    // until the code and code-info sizes stop changing. Without jumps every
+    // pass gives the same layout.
+    this.layout(labels, jumpLong, true);
+    let bcSize = this.layoutCodeSize;
+    let lineSize = this.layoutLineSize;
+    let nInfo = nameBytes.length + lineSize;
+    let sizeField: number[] = encodeSize(nInfo, cells.length);
+    if (this.numJumps !== 0) {
+      let prevTotal = -1;
+      let prevBc = -1;
+      for (let passNo = 3;; passNo++) {
+        sizeField = encodeSize(nInfo, cells.length);
+        this.layout(labels, jumpLong, false);
+        bcSize = this.layoutCodeSize;
+        lineSize = this.layoutLineSize;
+        const newNInfo = nameBytes.length + lineSize;
+        const total = sig.length + sizeField.length + newNInfo + cells.length;
+        if (passNo >= 4 && total === prevTotal && bcSize === prevBc) {
+          nInfo = newNInfo;
+          break;
+        }
+        prevTotal = total;
+        prevBc = bcSize;
+        nInfo = newNInfo;
+      }
+    }
+
+    // Final bytes, from the last layout (jump sizes and label offsets).
+    const lineInfoStart = sig.length + sizeField.length + nameBytes.length;
+    const lineInfoEnd = lineInfoStart + lineSize;
+    const codeStart = lineInfoEnd + cells.length;
+    const out = new Uint8Array(codeStart + bcSize);
+    copyInto(out, sig, 0);
+    copyInto(out, sizeField, sig.length);
+    copyInto(out, nameBytes, sig.length + sizeField.length);
+    copyInto(out, cells, lineInfoEnd);
+    const lineOut: number[] = [];
+    this.emitCode(out, codeStart, labels, jumpLong, lineOut);
+    copyInto(out, lineOut, lineInfoStart);
     return {
       funData: out,
       codeStart,

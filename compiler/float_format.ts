@@ -195,15 +195,26 @@ function parseDecimal(
   const top = s.length;
   let state = In.Intg;
   let expNeg = false;
-  let mantissa = 0n;
+  // The mantissa: a number while it is below 2^53 (exact), then a bigint.
+  let small = 0;
+  let big: bigint | null = null;
   let expVal = 0;
   let expExtra = 0;
   let zerosIntg = 0;
   let zerosFrac = 0;
+  const atMax = (): boolean => big !== null && big >= MANTISSA_MAX;
   const accept = (dig: number, where: In): void => {
-    if (mantissa < MANTISSA_MAX) {
+    if (big === null) {
+      if (small < SMALL_MANTISSA_LIMIT) {
+        if (where === In.Frac) expExtra--;
+        small = small * 10 + dig;
+        return;
+      }
+      big = BigInt(small);
+    }
+    if (big < MANTISSA_MAX) {
       if (where === In.Frac) expExtra--;
-      mantissa = mantissa * 10n + BigInt(dig);
+      big = big * 10n + BigInt(dig);
     } else if (where === In.Intg) {
       expExtra++;
     }
@@ -214,7 +225,7 @@ function parseDecimal(
       const dig = c - 0x30;
       if (state === In.Exp) {
         if (expVal < INT_MAX_HALF_LIMIT) expVal = 10 * expVal + dig;
-      } else if (dig === 0 || mantissa >= MANTISSA_MAX) {
+      } else if (dig === 0 || atMax()) {
         if (state === In.Intg) zerosIntg++;
         else zerosFrac++;
       } else {
@@ -249,16 +260,65 @@ function parseDecimal(
   }
   if (expNeg) expVal = -expVal;
   expVal += expExtra + zerosIntg;
+  if (big === null) {
+    const value = exactDecimal(small, expVal);
+    if (value >= 0) return { value, end: i };
+    big = BigInt(small);
+  }
   return {
-    value: extToDouble(decimalExp(extFromUint(mantissa), expVal)),
+    value: extToDouble(decimalExp(extFromUint(big), expVal)),
     end: i,
   };
 }
 
+// Mantissas below this take another digit without reaching 2^53.
+const SMALL_MANTISSA_LIMIT = Math.floor((2 ** 53 - 9) / 10);
+const TWO_53 = 2 ** 53;
+
+/**
+ * `m * 10^e` for a mantissa below 2^53 where the double is sure to be what
+ * the extended-precision computation rounds to, else -1: an exact integer
+ * product, or one division by 10 or 100, whose single extended rounding
+ * lies too far from any halfway point between doubles to change the final
+ * rounding (a quotient m / 10^k with m below 2^53 is at least 2^-53 / 10^k
+ * of its magnitude away from such a point, far more than 2^-64).
+ */
+function exactDecimal(m: number, e: number): number {
+  if (e === 0) return m;
+  if (e > 0) {
+    if (e > 15) return -1;
+    const p = m * 10 ** e;
+    return p < TWO_53 ? p : -1;
+  }
+  if (e === -1) return m / 10;
+  if (e === -2) return m / 100;
+  return -1;
+}
+
+// The extended-precision arithmetic is slow (bigints) and programs repeat
+// their literals (0.5, 1.0…): results are remembered, up to a bound.
+const CACHE_LIMIT = 4096;
+const literalCache = new Map<string, FloatLiteral | null>();
+const reprCache = new Map<number, string>();
+
+/** The value of a float or imaginary literal. */
+export interface FloatLiteral {
+  readonly value: number;
+  readonly imag: boolean;
+}
+
 /** A float or imaginary literal's value, or null when the text is malformed. */
-export function parseFloatLiteral(
-  text: string,
-): { value: number; imag: boolean } | null {
+export function parseFloatLiteral(text: string): FloatLiteral | null {
+  let r = literalCache.get(text);
+  if (r === undefined) {
+    if (literalCache.size >= CACHE_LIMIT) literalCache.clear();
+    r = parseFloatText(text);
+    literalCache.set(text, r);
+  }
+  return r;
+}
+
+function parseFloatText(text: string): FloatLiteral | null {
   let i = 0;
   const top = text.length;
   let value: number;
@@ -378,7 +438,19 @@ const MAX_MANTISSA_DIGITS = 19;
 const SAFE_MANTISSA_DIGITS = 16;
 
 /** MicroPython's shortest-that-round-trips 'g' text of a finite or special double. */
-function formatRepr(f0: number): string {
+function formatRepr(f: number): string {
+  // The map cannot tell -0 from 0.
+  if (f === 0) return Object.is(f, -0) ? "-0" : "0";
+  let s = reprCache.get(f);
+  if (s === undefined) {
+    if (reprCache.size >= CACHE_LIMIT) reprCache.clear();
+    s = computeRepr(f);
+    reprCache.set(f, s);
+  }
+  return s;
+}
+
+function computeRepr(f0: number): string {
   let sign = "";
   let f = f0;
   if (Object.is(f, -0) || f < 0) {

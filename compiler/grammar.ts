@@ -12,6 +12,7 @@
  */
 
 import { Tok } from "./tokens.ts";
+import { RULE_START } from "./grammar_first.ts";
 
 /** Grammar rules; struct parse nodes carry one of these as their kind. */
 export const enum Rule {
@@ -845,89 +846,11 @@ def(Rule.YieldArg, or(2), r(Rule.YieldArgFrom), r(Rule.Testlist));
 def(Rule.YieldArgFrom, and(2), t(Tok.KwFrom), r(Rule.Test));
 def(Rule.ConstObject, 0);
 
-/** Number of token kinds (bound for FIRST-set tables). */
-const TOK_COUNT = 128;
-
 /**
- * FIRST sets and nullability of every rule, so the parser can skip a rule
- * that cannot start with the current token exactly as if it had been tried
- * and had failed without consuming anything.
+ * Whether `rule` may start with token `tok`: the token is in its FIRST set,
+ * or the rule can match without consuming anything. The sets are generated
+ * from the tables above (`tools/gen_grammar_first.ts`).
  */
-export const RULE_FIRST: Uint8Array = new Uint8Array(
-  (Rule.Count + 1) * TOK_COUNT,
-);
-/** 1 for rules that can match without consuming a token. */
-export const RULE_NULLABLE: Uint8Array = new Uint8Array(Rule.Count + 1);
-
-function computeFirstSets(): void {
-  let changed = true;
-  const addFirst = (to: number, from: number): void => {
-    for (let t = 0; t < TOK_COUNT; t++) {
-      if (RULE_FIRST[from * TOK_COUNT + t] && !RULE_FIRST[to * TOK_COUNT + t]) {
-        RULE_FIRST[to * TOK_COUNT + t] = 1;
-        changed = true;
-      }
-    }
-  };
-  const addTok = (to: number, tok: number): void => {
-    if (!RULE_FIRST[to * TOK_COUNT + tok]) {
-      RULE_FIRST[to * TOK_COUNT + tok] = 1;
-      changed = true;
-    }
-  };
-  const setNullable = (r: number): void => {
-    if (!RULE_NULLABLE[r]) {
-      RULE_NULLABLE[r] = 1;
-      changed = true;
-    }
-  };
-  while (changed) {
-    changed = false;
-    for (let r = 0; r < Rule.ConstObject; r++) {
-      const act = RULE_ACT[r];
-      const args = RULE_ARGS[r];
-      const kind = act & ActBits.KindMask;
-      if (kind === Act.Or) {
-        for (const a of args) {
-          const id = a & ArgKind.ArgMask;
-          if ((a & ArgKind.KindMask) === ArgKind.Tok) addTok(r, id);
-          else {
-            addFirst(r, id);
-            if (RULE_NULLABLE[id]) setNullable(r);
-          }
-        }
-      } else if (kind === Act.And) {
-        let allNullable = true;
-        for (const a of args) {
-          const id = a & ArgKind.ArgMask;
-          const k = a & ArgKind.KindMask;
-          if (k === ArgKind.Tok) {
-            addTok(r, id);
-            allNullable = false;
-            break;
-          }
-          addFirst(r, id);
-          if (k === ArgKind.Rule && !RULE_NULLABLE[id]) {
-            allNullable = false;
-            break;
-          }
-        }
-        if (allNullable) setNullable(r);
-      } else {
-        const a = args[0];
-        const id = a & ArgKind.ArgMask;
-        if ((a & ArgKind.KindMask) === ArgKind.Tok) addTok(r, id);
-        else {
-          addFirst(r, id);
-          if (RULE_NULLABLE[id]) setNullable(r);
-        }
-      }
-    }
-  }
-}
-computeFirstSets();
-
-/** Whether `rule` may start with token `tok` (or match nothing). */
 export function mayStart(rule: number, tok: number): boolean {
-  return RULE_NULLABLE[rule] === 1 || RULE_FIRST[rule * TOK_COUNT + tok] === 1;
+  return ((RULE_START[(rule << 2) | (tok >> 5)] >>> (tok & 31)) & 1) === 1;
 }

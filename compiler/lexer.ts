@@ -22,18 +22,41 @@ const enum CharClass {
   Alpha = 2,
   Digit = 4,
   XDigit = 8,
+  /** Letters, digits and `_`: the rest of an ASCII name. */
+  Ident = 16,
+  /** Letters and `_`: the start of an ASCII name. */
+  IdentStart = 32,
+  /** Characters that end the fast scan of a string literal. */
+  StringStop = 64,
+  /**
+   * Quotes, string prefix letters, and characters that make the fast lexer
+   * hand over (comments, continuations, other white space): after a string
+   * literal, what may continue it.
+   */
+  MayStartString = 128,
 }
 
 const CLASS = new Uint8Array(256);
 for (let c = 0; c < 128; c++) {
   let k = 0;
   if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) k |= CharClass.Space;
-  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
-    k |= CharClass.Alpha;
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f) {
+    k |= c === 0x5f ? 0 : CharClass.Alpha;
+    k |= CharClass.Ident | CharClass.IdentStart;
   }
-  if (c >= 0x30 && c <= 0x39) k |= CharClass.Digit | CharClass.XDigit;
+  if (c >= 0x30 && c <= 0x39) {
+    k |= CharClass.Digit | CharClass.XDigit | CharClass.Ident;
+  }
   if ((c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)) {
     k |= CharClass.XDigit;
+  }
+  if (c === 0x5c || c === 0x0a || c === 0x09) k |= CharClass.StringStop;
+  if (
+    c === 0x27 || c === 0x22 || c === 0x72 || c === 0x75 || c === 0x62 ||
+    c === 0x66 || c === 0x23 || c === 0x5c ||
+    ((k & CharClass.Space) !== 0 && c !== 0x20 && c !== 0x0a)
+  ) {
+    k |= CharClass.MayStartString;
   }
   CLASS[c] = k;
 }
@@ -58,61 +81,6 @@ function xdigitValue(c: number): number {
   return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10;
 }
 
-// Operator table in the shape of MicroPython's: each start character, then
-// for `e` one optional following character, for `c` a chained alternative.
-const TOK_ENC =
-  "()[]{},;~:e=<e=c<e=>e=c>e=*e=c*e=+e=-e=e>&e=|e=/e=c/e=%e=^e=@e==e=!.";
-const TOK_ENC_KIND: readonly Tok[] = [
-  Tok.DelParenOpen,
-  Tok.DelParenClose,
-  Tok.DelBracketOpen,
-  Tok.DelBracketClose,
-  Tok.DelBraceOpen,
-  Tok.DelBraceClose,
-  Tok.DelComma,
-  Tok.DelSemicolon,
-  Tok.OpTilde,
-  Tok.DelColon,
-  Tok.OpAssign,
-  Tok.OpLess,
-  Tok.OpLessEqual,
-  Tok.OpDblLess,
-  Tok.DelDblLessEqual,
-  Tok.OpMore,
-  Tok.OpMoreEqual,
-  Tok.OpDblMore,
-  Tok.DelDblMoreEqual,
-  Tok.OpStar,
-  Tok.DelStarEqual,
-  Tok.OpDblStar,
-  Tok.DelDblStarEqual,
-  Tok.OpPlus,
-  Tok.DelPlusEqual,
-  Tok.OpMinus,
-  Tok.DelMinusEqual,
-  Tok.DelMinusMore,
-  Tok.OpAmpersand,
-  Tok.DelAmpersandEqual,
-  Tok.OpPipe,
-  Tok.DelPipeEqual,
-  Tok.OpSlash,
-  Tok.DelSlashEqual,
-  Tok.OpDblSlash,
-  Tok.DelDblSlashEqual,
-  Tok.OpPercent,
-  Tok.DelPercentEqual,
-  Tok.OpCaret,
-  Tok.DelCaretEqual,
-  Tok.OpAt,
-  Tok.DelAtEqual,
-  Tok.DelEqual,
-  Tok.OpDblEqual,
-];
-const TOK_ENC_CODES: readonly number[] = Array.from(
-  TOK_ENC,
-  (ch) => ch.charCodeAt(0),
-);
-
 const ch = (s: string): number => s.charCodeAt(0);
 const C_NL = ch("\n");
 const C_TAB = ch("\t");
@@ -130,6 +98,55 @@ const C_BANG = ch("!");
 const C_DOT = ch(".");
 const C_EQ = ch("=");
 const C_UNDERSCORE = ch("_");
+
+const T_NAME = Tok.Name as number;
+const T_INTEGER = Tok.Integer as number;
+const T_STRING = Tok.String as number;
+const T_KW_DEBUG = Tok.KwDebug as number;
+
+const C_GT = ch(">");
+
+// One-character operators and delimiters (-1: none); whether a longer
+// operator can start with the character (then `=`, the same character, `>`
+// or a digit after it make one, or a float); the change of bracket nesting.
+const OP_ALONE = new Int8Array(256).fill(-1);
+const OP_LONGER = new Uint8Array(256);
+const OP_NESTING = new Int8Array(256);
+{
+  const op = (chars: string, alone: Tok, longer: boolean): void => {
+    OP_ALONE[ch(chars)] = alone;
+    OP_LONGER[ch(chars)] = longer ? 1 : 0;
+  };
+  op("(", Tok.DelParenOpen, false);
+  op(")", Tok.DelParenClose, false);
+  op("[", Tok.DelBracketOpen, false);
+  op("]", Tok.DelBracketClose, false);
+  op("{", Tok.DelBraceOpen, false);
+  op("}", Tok.DelBraceClose, false);
+  OP_NESTING[ch("(")] = OP_NESTING[ch("[")] = OP_NESTING[ch("{")] = 1;
+  OP_NESTING[ch(")")] = OP_NESTING[ch("]")] = OP_NESTING[ch("}")] = -1;
+  op(",", Tok.DelComma, false);
+  op(";", Tok.DelSemicolon, false);
+  op("~", Tok.OpTilde, false);
+  op(".", Tok.DelPeriod, true);
+  op(":", Tok.DelColon, true);
+  op("<", Tok.OpLess, true);
+  op(">", Tok.OpMore, true);
+  op("*", Tok.OpStar, true);
+  op("/", Tok.OpSlash, true);
+  op("+", Tok.OpPlus, true);
+  op("-", Tok.OpMinus, true);
+  op("&", Tok.OpAmpersand, true);
+  op("|", Tok.OpPipe, true);
+  op("%", Tok.OpPercent, true);
+  op("^", Tok.OpCaret, true);
+  op("@", Tok.OpAt, true);
+  op("=", Tok.DelEqual, true);
+}
+
+// What fastBlank returns when it made a Newline token, or gave up.
+const BLANK_NEWLINE = -2;
+const BLANK_GIVE_UP = -1;
 
 const utf8Decoder = new TextDecoder("utf-8");
 
@@ -159,30 +176,38 @@ export function decodeBytes(buf: Uint8Array, len: number): string {
  * line endings normalised to `\n`, and a final newline added.
  */
 export function sourceBytes(source: string): string {
-  let text = source;
-  let ascii = true;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (!ascii) {
-    const bytes = new TextEncoder().encode(text);
-    let out = "";
-    for (let i = 0; i < bytes.length; i += 4096) {
-      out += String.fromCharCode.apply(
-        null,
-        bytes.subarray(i, i + 4096) as unknown as number[],
-      );
-    }
-    text = out;
-  }
+  // A regular expression scans the whole text natively.
+  let text = NON_ASCII.test(source) ? utf8ByteString(source) : source;
   if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
   if (text.length > 0 && text.charCodeAt(text.length - 1) !== C_NL) {
     text += "\n";
   }
   return text;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** The UTF-8 bytes of `text` as a string of char codes 0–255. */
+function utf8ByteString(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 4096) {
+    out += String.fromCharCode.apply(
+      null,
+      bytes.subarray(i, i + 4096) as unknown as number[],
+    );
+  }
+  return out;
+}
+
+/** Options of a {@link Lexer}. */
+export interface LexerOptions {
+  /**
+   * Whether common tokens are read straight from the source (the default);
+   * without, every token goes through the character-by-character lexer,
+   * with the same result.
+   */
+  fastPath?: boolean;
 }
 
 /** Tokenises one source text; the current token is in the `tok*` fields. */
@@ -194,8 +219,8 @@ export class Lexer {
   /** 1-based column (in bytes, tabs to multiples of 8) of the current token. */
   tokColumn = 1;
 
-  private readonly src: string;
-  private readonly srcLen: number;
+  declare private readonly src: string;
+  declare private readonly srcLen: number;
   private pos = 0;
   private chr0 = 0;
   private chr1 = 0;
@@ -214,16 +239,25 @@ export class Lexer {
   // Characters fed back to the lexer ahead of the source (f-string arguments).
   private inject: number[] = [];
   private injectIdx = 0;
-  private readonly debugValue: boolean;
+  declare private readonly debugValue: boolean;
+  declare private readonly fast: boolean;
+  // Position of the token fastBlank found.
+  private blankLine = 0;
+  private blankColumn = 0;
+  // Source index of the fast path's position; while `stale`, the character
+  // window (chr0…chr2, pos) has not caught up with it.
+  private fastPos = 0;
+  private stale = false;
 
   /**
    * Starts lexing `src`, the source's UTF-8 bytes as a string of char codes
    * 0–255 (see {@link sourceBytes}); `optLevel` decides `__debug__`.
    */
-  constructor(src: string, optLevel: number) {
+  constructor(src: string, optLevel: number, options: LexerOptions = {}) {
     this.src = src;
     this.srcLen = src.length;
     this.debugValue = optLevel === 0;
+    this.fast = options.fastPath ?? true;
     this.nextChar();
     this.nextChar();
     this.nextChar();
@@ -246,7 +280,12 @@ export class Lexer {
 
   /** A copy of the current token's bytes. */
   tokBytes(): Uint8Array {
-    return this.buf.slice(0, this.bufLen);
+    const s = this.tokStr;
+    if (s === null) return this.buf.slice(0, this.bufLen);
+    // Text sliced from the source is ASCII.
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
   }
 
   private nextChar(): void {
@@ -363,6 +402,10 @@ export class Lexer {
       if (this.chr0 === quote) {
         nClosing++;
         this.addChar(this.chr0);
+      } else if (this.injectIdx === 0 && this.plainRun(quote, isFstring)) {
+        // A run of ordinary characters, copied straight from the source.
+        nClosing = 0;
+        continue;
       } else {
         nClosing = 0;
         while (isFstring && this.chr0 === C_LBRACE) {
@@ -492,6 +535,43 @@ export class Lexer {
     this.bufLen -= nClosing;
   }
 
+  /**
+   * Copies the run of string characters at chr0 that need no attention
+   * (not the quote, a backslash, a newline, a tab or an f-string brace) into
+   * the token buffer and moves past it; false if chr0 is not such a one.
+   */
+  private plainRun(quote: number, isFstring: boolean): boolean {
+    const src = this.src;
+    const n = this.srcLen;
+    const start = this.chr0Index();
+    let end = start;
+    while (end < n) {
+      const c = src.charCodeAt(end);
+      if (
+        c === quote || c === C_BSLASH || c === C_NL || c === C_TAB ||
+        (c === C_LBRACE && isFstring)
+      ) {
+        break;
+      }
+      end++;
+    }
+    if (end === start) return false;
+    const len = end - start;
+    if (this.bufLen + len > this.buf.length) {
+      const nb = new Uint8Array(
+        Math.max(this.buf.length * 2, this.bufLen + len),
+      );
+      nb.set(this.buf.subarray(0, this.bufLen));
+      this.buf = nb;
+    }
+    const buf = this.buf;
+    let k = this.bufLen;
+    for (let i = start; i < end; i++) buf[k++] = src.charCodeAt(i);
+    this.bufLen = k;
+    this.advanceTo(start, end);
+    return true;
+  }
+
   private skipWhitespace(stopAtNewline: boolean): boolean {
     while (!this.isEnd()) {
       const c = this.chr0;
@@ -537,6 +617,13 @@ export class Lexer {
   next(): void {
     this.bufLen = 0;
     this.tokStr = null;
+    if (
+      this.injectIdx === 0 && this.emitDent === 0 && this.fast &&
+      this.fastNext()
+    ) {
+      return;
+    }
+    if (this.stale) this.syncWindow();
     const hadNewline = this.skipWhitespace(true);
     this.tokLine = this.line;
     this.tokColumn = this.column;
@@ -549,23 +636,7 @@ export class Lexer {
       this.emitDent--;
     } else if (hadNewline) {
       this.skipWhitespace(false);
-      this.tokKind = Tok.Newline;
-      const numSpaces = this.column - 1;
-      const top = this.indentLevel[this.indentLevel.length - 1];
-      if (numSpaces === top) {
-        // Same level.
-      } else if (numSpaces > top) {
-        this.indentLevel.push(numSpaces);
-        this.emitDent++;
-      } else {
-        while (numSpaces < this.indentLevel[this.indentLevel.length - 1]) {
-          this.indentLevel.pop();
-          this.emitDent--;
-        }
-        if (numSpaces !== this.indentLevel[this.indentLevel.length - 1]) {
-          this.tokKind = Tok.DedentMismatch;
-        }
-      }
+      this.indent(this.column - 1);
     } else if (this.isEnd()) {
       this.tokKind = Tok.End;
     } else if (this.isStringOrBytes()) {
@@ -579,6 +650,238 @@ export class Lexer {
     } else {
       this.lexOperator();
     }
+  }
+
+  /**
+   * The common tokens, read straight from the source: names, plain decimal
+   * integers, short strings without escapes, operators and newlines with
+   * their indentation, after spaces and comments. Anything else (tabs,
+   * continuation lines, string prefixes and escapes, non-ASCII text, floats,
+   * the end of the input…) returns false having changed nothing, and the
+   * character-by-character lexer below takes it; both give the same tokens.
+   * It keeps its position in {@link fastPos} and leaves the character
+   * window stale until that lexer needs it.
+   */
+  private fastNext(): boolean {
+    let start: number;
+    if (this.stale) start = this.fastPos;
+    else if (this.chr0 === EOF) return false;
+    else start = this.chr0Index();
+    if (start >= this.srcLen) return false;
+    const src = this.src;
+    let i = start;
+    let c = src.charCodeAt(i);
+    while (c === C_SPACE) c = src.charCodeAt(++i);
+    let line = this.line;
+    let col: number;
+    if (c === C_NL || c === C_HASH) {
+      i = this.fastBlank(start, i);
+      if (i < 0) return i === BLANK_NEWLINE;
+      line = this.blankLine;
+      col = this.blankColumn;
+      c = src.charCodeAt(i);
+    } else {
+      col = this.column + (i - start);
+    }
+    // The token at i.
+    if (c >= 0x80) return false;
+    const cls = CLASS[c];
+    let end = i + 1;
+    let kind: number;
+    if ((cls & CharClass.IdentStart) !== 0) {
+      let d = src.charCodeAt(end);
+      while ((CLASS[d] & CharClass.Ident) !== 0) d = src.charCodeAt(++end);
+      // Non-ASCII names, and string prefixes (`b'`, `rf"`…).
+      if (d >= 0x80 || d === C_SQ || d === C_DQ) return false;
+      const text = src.slice(i, end);
+      kind = T_NAME;
+      if (end - i <= 9) {
+        const kw = KEYWORDS.get(text);
+        if (kw !== undefined) {
+          if (kw === T_KW_DEBUG) return false;
+          kind = kw;
+        }
+      }
+      this.tokStr = text;
+    } else if ((cls & CharClass.Digit) !== 0) {
+      let d = src.charCodeAt(end);
+      while ((CLASS[d] & CharClass.Digit) !== 0) d = src.charCodeAt(++end);
+      // Floats, other bases, underscores and suffixes: the careful lexer.
+      if ((CLASS[d] & CharClass.Ident) !== 0 || d === C_DOT) return false;
+      kind = T_INTEGER;
+      this.tokStr = src.slice(i, end);
+    } else if (c === C_SQ || c === C_DQ) {
+      let d = src.charCodeAt(end);
+      // An empty string, or triple quotes.
+      if (((d ^ c) | (src.charCodeAt(end + 1) ^ c)) === 0) return false;
+      while (d !== c) {
+        if (d >= 0x80 || (CLASS[d] & CharClass.StringStop) !== 0) return false;
+        d = src.charCodeAt(++end);
+      }
+      end++;
+      if (this.stringMayFollow(end)) return false;
+      kind = T_STRING;
+      this.tokStr = src.slice(i + 1, end - 1);
+    } else {
+      kind = this.fastOperator(i);
+      if (kind < 0) return false;
+    }
+    this.tokKind = kind;
+    this.tokLine = line;
+    this.tokColumn = col;
+    this.line = line;
+    this.column = col + (end - i);
+    this.fastPos = end;
+    this.stale = true;
+    return true;
+  }
+
+  /**
+   * Past comments and newlines from source index `i` (a newline or `#`
+   * after the spaces from `start`): makes the Newline token at bracket
+   * level 0 (BLANK_NEWLINE), else returns the index of the token on a later
+   * line, its position in {@link blankLine} and {@link blankColumn}; or
+   * BLANK_GIVE_UP. (Big enough not to be inlined into fastNext, whose
+   * optimised code it would double.)
+   */
+  private fastBlank(start: number, i: number): number {
+    const src = this.src;
+    let line = this.line;
+    let lineStart = -1; // start of the current line once a newline is passed
+    let c = src.charCodeAt(i);
+    for (;;) {
+      if (c === C_SPACE) {
+        c = src.charCodeAt(++i);
+      } else if (c === C_HASH) {
+        const nl = src.indexOf("\n", i);
+        if (nl < 0) return BLANK_GIVE_UP;
+        if (lineStart < 0 && this.nestedBracketLevel === 0) {
+          // The comment's width sets the column of the Newline token.
+          for (let k = i; k < nl; k++) {
+            if (src.charCodeAt(k) === C_TAB) return BLANK_GIVE_UP;
+          }
+        }
+        i = nl;
+        c = C_NL;
+      } else if (c === C_NL) {
+        if (this.nestedBracketLevel === 0) break;
+        line++;
+        lineStart = i + 1;
+        c = src.charCodeAt(++i);
+      } else {
+        break;
+      }
+    }
+    const n = this.srcLen;
+    if (c !== C_NL || this.nestedBracketLevel !== 0) {
+      // A token on a later line, inside brackets.
+      if (i >= n) return BLANK_GIVE_UP;
+      this.blankLine = line;
+      this.blankColumn = i - lineStart + 1;
+      return i;
+    }
+    // A newline at bracket level 0 ends the logical line: the Newline token,
+    // then past blank lines and comments to the next line's first character,
+    // whose column decides the indentation.
+    const nlLine = line;
+    const nlColumn = lineStart < 0
+      ? this.column + (i - start)
+      : i - lineStart + 1;
+    let j = i;
+    for (;;) {
+      if (j >= n) break;
+      const d = src.charCodeAt(j);
+      if (d === C_NL) {
+        line++;
+        lineStart = ++j;
+      } else if (d === C_SPACE) {
+        j++;
+      } else if (d === C_HASH) {
+        j = src.indexOf("\n", j);
+        if (j < 0) return BLANK_GIVE_UP;
+      } else if (d === C_BSLASH || isSpace(d)) {
+        return BLANK_GIVE_UP;
+      } else {
+        break;
+      }
+    }
+    this.tokLine = nlLine;
+    this.tokColumn = nlColumn;
+    this.line = line;
+    this.column = j - lineStart + 1;
+    this.fastPos = j;
+    this.stale = true;
+    this.indent(j - lineStart);
+    return BLANK_NEWLINE;
+  }
+
+  /** Moves the character window to {@link fastPos}. */
+  private syncWindow(): void {
+    const src = this.src;
+    const n = this.srcLen;
+    const i = this.fastPos;
+    this.chr0 = i < n ? src.charCodeAt(i) : EOF;
+    this.chr1 = i + 1 < n ? src.charCodeAt(i + 1) : EOF;
+    this.chr2 = i + 2 < n ? src.charCodeAt(i + 2) : EOF;
+    this.pos = Math.min(i + 3, n);
+    this.stale = false;
+  }
+
+  /**
+   * Whether another string literal may follow a string that ends at `i`
+   * (so that the two are joined): conservatively, a quote or a prefix
+   * letter after spaces, or anything that needs the careful lexer.
+   */
+  private stringMayFollow(i: number): boolean {
+    const src = this.src;
+    let c = src.charCodeAt(i);
+    while (c === C_SPACE) c = src.charCodeAt(++i);
+    if (c === C_NL) return this.nestedBracketLevel !== 0;
+    return c >= 0x80 || (CLASS[c] & CharClass.MayStartString) !== 0;
+  }
+
+  /** The Newline token of a line indented by `numSpaces` columns. */
+  private indent(numSpaces: number): void {
+    this.tokKind = Tok.Newline;
+    const levels = this.indentLevel;
+    const top = levels[levels.length - 1];
+    if (numSpaces === top) {
+      // Same level.
+    } else if (numSpaces > top) {
+      levels.push(numSpaces);
+      this.emitDent++;
+    } else {
+      while (numSpaces < levels[levels.length - 1]) {
+        levels.pop();
+        this.emitDent--;
+      }
+      if (numSpaces !== levels[levels.length - 1]) {
+        this.tokKind = Tok.DedentMismatch;
+      }
+    }
+  }
+
+  /**
+   * The one-character operator or delimiter at source index `i`, or -1:
+   * longer operators (`==`, `**=`, `->`, `...`…), rarer, are left to the
+   * careful lexer.
+   */
+  private fastOperator(i: number): number {
+    const src = this.src;
+    const c = src.charCodeAt(i);
+    const kind = OP_ALONE[c];
+    if (kind < 0) return -1;
+    if (OP_LONGER[c] !== 0) {
+      const c1 = src.charCodeAt(i + 1);
+      if (
+        c1 === C_EQ || c1 === c || c1 === C_GT ||
+        (CLASS[c1] & CharClass.Digit) !== 0
+      ) {
+        return -1;
+      }
+    }
+    this.nestedBracketLevel += OP_NESTING[c];
+    return kind;
   }
 
   private lexStrings(): void {
@@ -758,61 +1061,158 @@ export class Lexer {
     }
   }
 
+  /**
+   * An operator or delimiter: one character, optionally followed by `=`
+   * or doubled (`**`, `//`, `<<`, `>>`, then optionally `=`), `->`, `:=`,
+   * `!=` and `...` (MicroPython's encoded table, spelled out).
+   */
   private lexOperator(): void {
-    const enc = TOK_ENC_CODES;
-    let t = 0;
-    let index = 0;
-    while (t < enc.length && this.chr0 !== enc[t]) {
-      if (enc[t] === 0x65 || enc[t] === 0x63) t++; // skip e/c and its char
-      index++;
-      t++;
-    }
+    const c = this.chr0;
     this.nextChar();
-    if (t >= enc.length) {
-      this.tokKind = Tok.Invalid;
-    } else if (enc[t] === C_BANG) {
-      if (this.chr0 === C_EQ) {
-        this.nextChar();
-        this.tokKind = Tok.OpNotEqual;
-      } else {
-        this.tokKind = Tok.Invalid;
-      }
-    } else if (enc[t] === C_DOT) {
-      if (this.chr0 === C_DOT && this.chr1 === C_DOT) {
-        this.nextChar();
-        this.nextChar();
-        this.tokKind = Tok.Ellipsis;
-      } else {
-        this.tokKind = Tok.DelPeriod;
-      }
-    } else {
-      t++;
-      let tIndex = index;
-      while (enc[t] === 0x63 || enc[t] === 0x65) { // c or e
-        tIndex++;
-        if (this.chr0 === enc[t + 1]) {
-          this.nextChar();
-          index = tIndex;
-          if (enc[t] === 0x65) break;
-        } else if (enc[t] === 0x63) {
-          break;
-        }
-        t += 2;
-      }
-      const kind = TOK_ENC_KIND[index];
-      this.tokKind = kind;
-      if (
-        kind === Tok.DelParenOpen || kind === Tok.DelBracketOpen ||
-        kind === Tok.DelBraceOpen
-      ) {
+    let kind: Tok;
+    switch (c) {
+      case 0x28: // (
         this.nestedBracketLevel++;
-      } else if (
-        kind === Tok.DelParenClose || kind === Tok.DelBracketClose ||
-        kind === Tok.DelBraceClose
-      ) {
+        kind = Tok.DelParenOpen;
+        break;
+      case 0x29: // )
         this.nestedBracketLevel--;
-      }
+        kind = Tok.DelParenClose;
+        break;
+      case 0x5b: // [
+        this.nestedBracketLevel++;
+        kind = Tok.DelBracketOpen;
+        break;
+      case 0x5d: // ]
+        this.nestedBracketLevel--;
+        kind = Tok.DelBracketClose;
+        break;
+      case 0x7b: // {
+        this.nestedBracketLevel++;
+        kind = Tok.DelBraceOpen;
+        break;
+      case 0x7d: // }
+        this.nestedBracketLevel--;
+        kind = Tok.DelBraceClose;
+        break;
+      case 0x2c: // ,
+        kind = Tok.DelComma;
+        break;
+      case 0x3b: // ;
+        kind = Tok.DelSemicolon;
+        break;
+      case 0x7e: // ~
+        kind = Tok.OpTilde;
+        break;
+      case 0x3a: // :
+        kind = this.withEqual(Tok.DelColon, Tok.OpAssign);
+        break;
+      case 0x3c: // <
+        kind = this.doubled(
+          c,
+          Tok.OpLess,
+          Tok.OpLessEqual,
+          Tok.OpDblLess,
+          Tok.DelDblLessEqual,
+        );
+        break;
+      case 0x3e: // >
+        kind = this.doubled(
+          c,
+          Tok.OpMore,
+          Tok.OpMoreEqual,
+          Tok.OpDblMore,
+          Tok.DelDblMoreEqual,
+        );
+        break;
+      case 0x2a: // *
+        kind = this.doubled(
+          c,
+          Tok.OpStar,
+          Tok.DelStarEqual,
+          Tok.OpDblStar,
+          Tok.DelDblStarEqual,
+        );
+        break;
+      case 0x2f: // /
+        kind = this.doubled(
+          c,
+          Tok.OpSlash,
+          Tok.DelSlashEqual,
+          Tok.OpDblSlash,
+          Tok.DelDblSlashEqual,
+        );
+        break;
+      case 0x2b: // +
+        kind = this.withEqual(Tok.OpPlus, Tok.DelPlusEqual);
+        break;
+      case 0x2d: // -
+        if (this.chr0 === 0x3e) {
+          this.nextChar();
+          kind = Tok.DelMinusMore;
+        } else {
+          kind = this.withEqual(Tok.OpMinus, Tok.DelMinusEqual);
+        }
+        break;
+      case 0x26: // &
+        kind = this.withEqual(Tok.OpAmpersand, Tok.DelAmpersandEqual);
+        break;
+      case 0x7c: // |
+        kind = this.withEqual(Tok.OpPipe, Tok.DelPipeEqual);
+        break;
+      case 0x25: // %
+        kind = this.withEqual(Tok.OpPercent, Tok.DelPercentEqual);
+        break;
+      case 0x5e: // ^
+        kind = this.withEqual(Tok.OpCaret, Tok.DelCaretEqual);
+        break;
+      case 0x40: // @
+        kind = this.withEqual(Tok.OpAt, Tok.DelAtEqual);
+        break;
+      case 0x3d: // =
+        kind = this.withEqual(Tok.DelEqual, Tok.OpDblEqual);
+        break;
+      case 0x21: // !
+        kind = this.withEqual(Tok.Invalid, Tok.OpNotEqual);
+        break;
+      case 0x2e: // .
+        if (this.chr0 === C_DOT && this.chr1 === C_DOT) {
+          this.nextChar();
+          this.nextChar();
+          kind = Tok.Ellipsis;
+        } else {
+          kind = Tok.DelPeriod;
+        }
+        break;
+      default:
+        kind = Tok.Invalid;
+        break;
     }
+    this.tokKind = kind;
+  }
+
+  /** `plain`, or `withEq` when an `=` follows (and is consumed). */
+  private withEqual(plain: Tok, withEq: Tok): Tok {
+    if (this.chr0 !== C_EQ) return plain;
+    this.nextChar();
+    return withEq;
+  }
+
+  /** `c`, `c=`, `cc` or `cc=` for the operator character `c`. */
+  private doubled(
+    c: number,
+    single: Tok,
+    singleEq: Tok,
+    double: Tok,
+    doubleEq: Tok,
+  ): Tok {
+    if (this.chr0 === C_EQ) {
+      this.nextChar();
+      return singleEq;
+    }
+    if (this.chr0 !== c) return single;
+    this.nextChar();
+    return this.withEqual(double, doubleEq);
   }
 }
 

@@ -40,6 +40,31 @@ class ByteWriter {
     this.buf[this.length++] = b;
   }
 
+  /**
+   * The UTF-8 text of `s` after its byte length (`(length << shift) | tag`),
+   * and a NUL after it if `nul`.
+   */
+  text(s: string, shift: number, nul: boolean): void {
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      if (s.charCodeAt(i) >= 0x80) {
+        const data = utf8.encode(s);
+        this.uint(data.length << shift);
+        this.bytes(data);
+        if (nul) this.byte(0);
+        return;
+      }
+    }
+    // ASCII: one byte a character.
+    this.uint(n << shift);
+    this.ensure(n + 1);
+    const buf = this.buf;
+    let k = this.length;
+    for (let i = 0; i < n; i++) buf[k++] = s.charCodeAt(i);
+    if (nul) buf[k++] = 0;
+    this.length = k;
+  }
+
   bytes(data: Uint8Array): void {
     this.ensure(data.length);
     this.buf.set(data, this.length);
@@ -47,13 +72,17 @@ class ByteWriter {
   }
 
   uint(v: number): void {
-    const tmp: number[] = [v % 128];
-    v = Math.floor(v / 128);
-    while (v !== 0) {
-      tmp.push(0x80 | (v % 128));
-      v = Math.floor(v / 128);
+    // Seven bits a byte, most significant first.
+    let n = 1;
+    for (let t = v; t >= 128; t = Math.floor(t / 128)) n++;
+    this.ensure(n);
+    const buf = this.buf;
+    let k = this.length + n - 1;
+    buf[k] = v % 128;
+    for (let t = Math.floor(v / 128); t !== 0; t = Math.floor(t / 128)) {
+      buf[--k] = 0x80 | (t % 128);
     }
-    for (let i = tmp.length - 1; i >= 0; i--) this.byte(tmp[i]);
+    this.length += n;
   }
 
   result(): Uint8Array {
@@ -67,10 +96,7 @@ function writeQstr(w: ByteWriter, q: string): void {
     w.uint((n << 1) | 1);
     return;
   }
-  const data = utf8.encode(q);
-  w.uint(data.length * 2);
-  w.bytes(data);
-  w.byte(0);
+  w.text(q, 1, true);
 }
 
 function writeConst(w: ByteWriter, o: ConstObject): void {
@@ -82,13 +108,9 @@ function writeConst(w: ByteWriter, o: ConstObject): void {
     case ConstKind.True:
     case ConstKind.Ellipsis:
       break;
-    case ConstKind.Str: {
-      const data = utf8.encode(o.value);
-      w.uint(data.length);
-      w.bytes(data);
-      w.byte(0);
+    case ConstKind.Str:
+      w.text(o.value, 0, true);
       break;
-    }
     case ConstKind.Bytes:
       w.uint(o.value.length);
       w.bytes(o.value);
@@ -97,10 +119,7 @@ function writeConst(w: ByteWriter, o: ConstObject): void {
     case ConstKind.Int:
     case ConstKind.Float:
     case ConstKind.Complex: {
-      const text = o.kind === ConstKind.Int ? o.value.toString() : o.text;
-      const data = utf8.encode(text);
-      w.uint(data.length);
-      w.bytes(data);
+      w.text(o.kind === ConstKind.Int ? o.value.toString() : o.text, 0, false);
       break;
     }
     case ConstKind.Tuple:
@@ -121,7 +140,7 @@ function writeRawCode(w: ByteWriter, rc: RawCode): void {
   }
   if (n !== 0) {
     w.uint(n);
-    for (const child of rc.children) writeRawCode(w, child);
+    for (let i = 0; i < n; i++) writeRawCode(w, rc.children[i]);
   }
 }
 
@@ -134,8 +153,10 @@ export function writeMpy(module: CompiledModule): Uint8Array {
   w.byte(module.smallIntBits);
   w.uint(module.qstrs.length);
   w.uint(module.objs.length);
-  for (const q of module.qstrs) writeQstr(w, q);
-  for (const o of module.objs) writeConst(w, o);
+  const qstrs = module.qstrs;
+  for (let i = 0; i < qstrs.length; i++) writeQstr(w, qstrs[i]);
+  const objs = module.objs;
+  for (let i = 0; i < objs.length; i++) writeConst(w, objs[i]);
   writeRawCode(w, module.root);
   return w.result();
 }

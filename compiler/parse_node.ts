@@ -29,23 +29,23 @@ const NO_NODES: PN[] = [];
 /** One node of the parse tree. All nodes share this one shape. */
 export class PNode {
   /** Leaf kind or struct. */
-  kind: NodeKind;
+  declare kind: NodeKind;
   /** For structs the {@link Rule}; for token leaves the {@link Tok}. */
-  rule: number;
+  declare rule: number;
   /** Source line of a struct's first token (0 for synthesised nodes). */
-  line: number;
+  declare line: number;
   /** Source column of a struct's first token (for error reports). */
-  col: number;
+  declare col: number;
   /** Children of a struct. */
-  nodes: PN[];
+  declare nodes: PN[];
   /** Value of a small-int leaf. */
-  num: number;
+  declare num: number;
   /** Text of an identifier or interned-string leaf. */
-  str: string;
+  declare str: string;
   /** The constant of a {@link Rule.ConstObject} struct. */
-  obj: PyObj | null;
+  declare obj: PyObj | null;
   /** Index of the scope the compiler created for this node, or -1. */
-  scope: number;
+  declare scope: number;
 
   constructor(
     kind: NodeKind,

@@ -1,1028 +1,1755 @@
 /**
  * The parser: tokens to a parse tree of MicroPython's exact shape
- * (`py/parse.c`), driven by the grammar tables, with MicroPython's
- * parse-time rewrites: numeric constant folding, `and`/`or`/`not` folding,
- * `NAME = const(expr)` substitution (and deletion of `_NAME` assignments),
- * `math.pi`-style module constants, constant tuples and removal of lonely
- * constant statements such as docstrings.
+ * (`py/parse.c`).
  *
- * It keeps explicit rule and result stacks, so deeply nested source cannot
- * overflow the JavaScript stack here.
+ * MicroPython parses with a table-driven machine that pushes and pops a
+ * rule-stack entry for every grammar rule it enters: about fifteen of them
+ * for each bare name in an expression. This parser is recursive descent
+ * instead: it decides with the same FIRST sets, goes straight from a
+ * statement or operand to the tokens that can start it, climbs operator
+ * precedence in one loop, and hands every completed rule to the same
+ * reductions (`parse_state.ts`) in the same order, so it builds the very
+ * same tree, constants folded alike.
+ *
+ * It gives up, and the grammar-table parser (`parser_table.ts`) parses the
+ * source again from the start, on anything it does not accept: a syntax
+ * error (reported there, at MicroPython's position) or nesting deep enough
+ * to threaten the JavaScript stack (that parser never recurses).
  *
  * @module
  */
 
-import {
-  Act,
-  ActBits,
-  ArgKind,
-  Rule,
-  RULE_ACT,
-  RULE_ARGS,
-  RULE_FIRST,
-  RULE_NULLABLE,
-} from "./grammar.ts";
+import { mayStart, Rule } from "./grammar.ts";
 import { Lexer, LexerError, sourceBytes } from "./lexer.ts";
+import { TokenStream } from "./token_stream.ts";
 import { Tok } from "./tokens.ts";
+import { isId, isSmallInt, isStruct, NodeKind, type PN } from "./parse_node.ts";
+import { isTrue } from "./py_obj.ts";
 import {
-  constNode,
-  idNode,
-  isId,
-  isSmallInt,
-  isStruct,
-  NodeKind,
-  type PN,
-  PNode,
-  smallIntNode,
-  strNode,
-  structNode,
-  tokenNode,
-} from "./parse_node.ts";
-import {
-  ConstFolder,
-  isTrue,
-  MATH_NAN,
-  ObjKind,
-  PY_ELLIPSIS,
-  PY_EMPTY_TUPLE,
-  PY_FALSE,
-  PY_NONE,
-  PY_TRUE,
-  pyFloat,
-  pyInt,
-  type PyObj,
-  pyStr,
-} from "./py_obj.ts";
-import { BinaryOp, UnaryOp } from "./opcodes.ts";
-import { parseFloatLiteral } from "./float_format.ts";
-import { BUILTIN_LONG_QSTRS } from "./qstr_pool.ts";
+  InputKind,
+  ParseError,
+  type ParseOptions,
+  ParseState,
+  type ParseTree,
+} from "./parse_state.ts";
+import { TableParser } from "./parser_table.ts";
 
-/** Which start symbol to parse. */
-export const enum InputKind {
-  Single,
-  File,
-  Eval,
-}
+export { InputKind, ParseError, type ParseOptions, type ParseTree };
 
-/** Options of {@link parse}. */
-export interface ParseOptions {
-  /** Source name (a qstr before the file is read). */
-  sourceName: string;
-  /** Optimisation level: decides `__debug__`. */
-  optLevel: number;
-  /** Small-int width of the target. */
-  smallIntBits: number;
-}
+/** Thrown (one shared instance) when the fast parser gives up. */
+class Abandon {}
+const ABANDON = new Abandon();
 
-/** A syntax error found while parsing; the driver turns it into a CompileError. */
-export class ParseError extends Error {
-  /** `SyntaxError` or `IndentationError`. */
-  readonly kind: "SyntaxError" | "IndentationError";
-  /** Line of the offending token. */
-  readonly line: number;
-  /** Column of the offending token. */
-  readonly column: number;
-  constructor(
-    kind: "SyntaxError" | "IndentationError",
-    message: string,
-    line: number,
-    column: number,
-  ) {
-    super(message);
-    this.name = "ParseError";
-    this.kind = kind;
-    this.line = line;
-    this.column = column;
-  }
-}
+// Nesting (parentheses, lambdas, unary operators, blocks…) beyond this is
+// left to the grammar-table parser.
+const MAX_NESTING = 200;
 
-/** The parse tree of a whole input. */
-export interface ParseTree {
-  /** The root node (null for an empty file). */
-  root: PN;
-}
-
-// Float attributes of the math module, folded wherever `math.NAME` occurs.
-const MATH_CONSTANTS: ReadonlyMap<string, PyObj> = new Map([
-  ["e", pyFloat(Math.E)],
-  ["pi", pyFloat(Math.PI)],
-  ["tau", pyFloat(2 * Math.PI)],
-  ["inf", pyFloat(Infinity)],
-  ["nan", MATH_NAN],
-]);
-
-const INTERN_MAX_LEN = 10;
+// Token kinds used in tests below (imported enum members are property reads).
+const T_END = Tok.End as number;
+const T_NEWLINE = Tok.Newline as number;
+const T_INDENT = Tok.Indent as number;
+const T_DEDENT = Tok.Dedent as number;
+const T_NAME = Tok.Name as number;
+const T_INTEGER = Tok.Integer as number;
+const T_STRING = Tok.String as number;
+const T_ELLIPSIS = Tok.Ellipsis as number;
+const T_AS = Tok.KwAs as number;
+const T_ASYNC = Tok.KwAsync as number;
+const T_AWAIT = Tok.KwAwait as number;
+const T_CLASS = Tok.KwClass as number;
+const T_DEF = Tok.KwDef as number;
+const T_ELIF = Tok.KwElif as number;
+const T_ELSE = Tok.KwElse as number;
+const T_EXCEPT = Tok.KwExcept as number;
+const T_FINALLY = Tok.KwFinally as number;
+const T_FOR = Tok.KwFor as number;
+const T_FROM = Tok.KwFrom as number;
+const T_IF = Tok.KwIf as number;
+const T_IMPORT = Tok.KwImport as number;
+const T_IN = Tok.KwIn as number;
+const T_IS = Tok.KwIs as number;
+const T_LAMBDA = Tok.KwLambda as number;
+const T_NOT = Tok.KwNot as number;
+const T_WITH = Tok.KwWith as number;
+const T_YIELD = Tok.KwYield as number;
+const T_WALRUS = Tok.OpAssign as number;
+const T_PLUS = Tok.OpPlus as number;
+const T_MINUS = Tok.OpMinus as number;
+const T_TILDE = Tok.OpTilde as number;
+const T_STAR = Tok.OpStar as number;
+const T_DBL_STAR = Tok.OpDblStar as number;
+const T_AT = Tok.OpAt as number;
+const T_AUG_FIRST = Tok.DelPipeEqual as number;
+const T_AUG_LAST = Tok.DelDblStarEqual as number;
+const T_PAREN_OPEN = Tok.DelParenOpen as number;
+const T_PAREN_CLOSE = Tok.DelParenClose as number;
+const T_BRACKET_OPEN = Tok.DelBracketOpen as number;
+const T_BRACKET_CLOSE = Tok.DelBracketClose as number;
+const T_BRACE_CLOSE = Tok.DelBraceClose as number;
+const T_COMMA = Tok.DelComma as number;
+const T_COLON = Tok.DelColon as number;
+const T_PERIOD = Tok.DelPeriod as number;
+const T_SEMICOLON = Tok.DelSemicolon as number;
+const T_EQUAL = Tok.DelEqual as number;
+const T_ARROW = Tok.DelMinusMore as number;
 
 /**
- * An integer literal's value, or an error message. A leading zero must be
- * followed by zeros only (nor by digits, as in `09`).
+ * The operator levels of expressions, loosest first: `or_test`, `and_test`,
+ * `not_test`, `comparison`, `expr` (`|`), `xor_expr`, `and_expr`,
+ * `shift_expr`, `arith_expr`, `term`, and `factor` (the operands of terms).
  */
-function parseIntLiteral(text: string): bigint | string {
-  let base = 10;
-  let i = 0;
-  if (text.length > 1 && text.charCodeAt(0) === 0x30) {
-    const c = text.charCodeAt(1) | 0x20;
-    if (c === 0x78) base = 16;
-    else if (c === 0x6f) base = 8;
-    else if (c === 0x62) base = 2;
-    else base = 1;
-    if (base !== 1) i = 2;
-  }
-  const start = i;
-  for (; i < text.length; i++) {
-    let dig = text.charCodeAt(i);
-    if (dig >= 0x30 && dig <= 0x39) dig -= 0x30;
-    else if (dig === 0x5f) continue;
-    else {
-      dig |= 0x20;
-      if (dig >= 0x61 && dig <= 0x7a) dig -= 0x61 - 10;
-      else break;
-    }
-    if (dig >= base) break;
-  }
-  if (i === start || i !== text.length) {
-    return `invalid syntax for integer with base ${base === 1 ? 0 : base}: '${
-      text.slice(start)
-    }'`;
-  }
-  const digits = text.slice(start).replaceAll("_", "");
-  switch (base) {
-    case 16:
-      return BigInt("0x" + digits);
-    case 8:
-      return BigInt("0o" + digits);
-    case 2:
-      return BigInt("0b" + digits);
-    default:
-      return BigInt(digits);
-  }
+const enum Level {
+  None,
+  Or,
+  And,
+  Not,
+  Comparison,
+  BitOr,
+  BitXor,
+  BitAnd,
+  Shift,
+  Arith,
+  Term,
+  Factor,
 }
 
-// Grammar enum values as plain constants for the parser's inner loop
-// (enum members imported from another module are property reads).
-const ACT_OR = Act.Or as number;
-const ACT_AND = Act.And as number;
-const ACT_ARG_MASK = ActBits.ArgMask as number;
-const ACT_KIND_MASK = ActBits.KindMask as number;
-const ACT_ALLOW_IDENT = ActBits.AllowIdent as number;
-const ACT_ADD_BLANK = ActBits.AddBlank as number;
-const ARG_TOK = ArgKind.Tok as number;
-const ARG_OPT_RULE = ArgKind.OptRule as number;
-const ARG_KIND_MASK = ArgKind.KindMask as number;
-const ARG_ARG_MASK = ArgKind.ArgMask as number;
-const TOK_NAME = Tok.Name as number;
-const RULE_EXPR_STMT = Rule.ExprStmt as number;
-
-/** How a rule's reduction is special (0: it just builds a node). */
-const enum Reduce {
-  Plain,
-  AtomParen,
-  TestlistComp,
-  TestlistComp3c,
-  Logical,
-  Foldable,
-  ExprStmt,
-  Tuple,
+/** The level whose operator a token is (None for other tokens). */
+const LEVEL_OF = new Uint8Array(128);
+/** The list rule of each binary level. */
+const LEVEL_RULE = new Uint16Array(Level.Factor + 1);
+/** Levels whose operators are themselves items of the rule's node. */
+const LEVEL_KEEPS_OP = new Uint8Array(Level.Factor + 1);
+{
+  const on = (
+    level: Level,
+    rule: Rule,
+    keepsOp: boolean,
+    toks: Tok[],
+  ): void => {
+    LEVEL_RULE[level] = rule;
+    LEVEL_KEEPS_OP[level] = keepsOp ? 1 : 0;
+    for (const t of toks) LEVEL_OF[t] = level;
+  };
+  on(Level.Or, Rule.OrTest, false, [Tok.KwOr]);
+  on(Level.And, Rule.AndTest, false, [Tok.KwAnd]);
+  on(Level.Comparison, Rule.Comparison, true, [
+    Tok.OpLess,
+    Tok.OpMore,
+    Tok.OpDblEqual,
+    Tok.OpLessEqual,
+    Tok.OpMoreEqual,
+    Tok.OpNotEqual,
+    Tok.KwIn,
+    Tok.KwNot,
+    Tok.KwIs,
+  ]);
+  on(Level.BitOr, Rule.Expr, false, [Tok.OpPipe]);
+  on(Level.BitXor, Rule.XorExpr, false, [Tok.OpCaret]);
+  on(Level.BitAnd, Rule.AndExpr, false, [Tok.OpAmpersand]);
+  on(Level.Shift, Rule.ShiftExpr, true, [Tok.OpDblLess, Tok.OpDblMore]);
+  on(Level.Arith, Rule.ArithExpr, true, [Tok.OpPlus, Tok.OpMinus]);
+  on(Level.Term, Rule.Term, true, [
+    Tok.OpStar,
+    Tok.OpAt,
+    Tok.OpSlash,
+    Tok.OpPercent,
+    Tok.OpDblSlash,
+  ]);
 }
 
-const REDUCE_KIND = new Uint8Array(Rule.Count + 1);
-REDUCE_KIND[Rule.AtomParen] = Reduce.AtomParen;
-REDUCE_KIND[Rule.TestlistComp] = Reduce.TestlistComp;
-REDUCE_KIND[Rule.TestlistComp3c] = Reduce.TestlistComp3c;
-for (const r of [Rule.OrTest, Rule.AndTest, Rule.NotTest2]) {
-  REDUCE_KIND[r] = Reduce.Logical;
-}
+// Tokens other than operators that continue an expression after an atom:
+// trailers and `**`.
+const CONTINUES_ATOM = new Uint8Array(128);
 for (
-  const r of [
-    Rule.Expr,
-    Rule.XorExpr,
-    Rule.AndExpr,
-    Rule.Power,
-    Rule.ShiftExpr,
-    Rule.ArithExpr,
-    Rule.Term,
-    Rule.Factor2,
-    Rule.AtomExprNormal,
+  const t of [
+    Tok.DelParenOpen,
+    Tok.DelBracketOpen,
+    Tok.DelPeriod,
+    Tok.OpDblStar,
   ]
 ) {
-  REDUCE_KIND[r] = Reduce.Foldable;
-}
-REDUCE_KIND[Rule.ExprStmt] = Reduce.ExprStmt;
-for (const r of [Rule.TestlistStarExpr, Rule.Testlist, Rule.Subscriptlist]) {
-  REDUCE_KIND[r] = Reduce.Tuple;
+  CONTINUES_ATOM[t] = 1;
 }
 
-const MAX_CONST_TUPLE_DEPTH = 100;
-const TUPLE_DEPTH = new WeakMap<PyObj, number>();
+// Rules whose FIRST sets decide optional parts and list continuations.
+const R_TEST = Rule.Test as number;
+const R_TESTLIST = Rule.Testlist as number;
+const R_TESTLIST_COMP = Rule.TestlistComp as number;
+const R_TESTLIST_COMP_2 = Rule.TestlistComp2 as number;
+const R_TESTLIST_STAR_EXPR_2 = Rule.TestlistStarExpr2 as number;
+const R_EXPRLIST_2 = Rule.Exprlist2 as number;
+const R_SUBSCRIPT = Rule.Subscript as number;
+const R_ARGLIST = Rule.Arglist as number;
+const R_VARARGSLIST = Rule.Varargslist as number;
+const R_TYPEDARGSLIST = Rule.Typedargslist as number;
+const R_SMALL_STMT = Rule.SmallStmt as number;
+const R_STMT = Rule.Stmt as number;
+const R_FILE_INPUT_3 = Rule.FileInput3 as number;
 
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
+/**
+ * The recursive-descent parser. Each method parses one rule at the current
+ * token and leaves exactly one result on the stack, as the rule's reduction
+ * in the table-driven parser would; rules that collapse to their only child
+ * reduce to nothing here. Optional parts and list continuations are decided
+ * by FIRST sets; a required part that is not there abandons the parse.
+ */
+class Parser extends ParseState {
+  declare private readonly input: InputKind;
+  declare private readonly tokens: TokenStream;
+  private depth = 0;
 
-/** `a op b` on safe integers when the result is an exact safe integer. */
-function smallBinary(op: number, a: number, b: number): number | null {
-  switch (op) {
-    case BinaryOp.Or:
-    case BinaryOp.Xor:
-    case BinaryOp.And:
-      if (a < INT32_MIN || a > INT32_MAX || b < INT32_MIN || b > INT32_MAX) {
-        return null;
-      }
-      return op === BinaryOp.Or ? a | b : op === BinaryOp.Xor ? a ^ b : a & b;
-    case BinaryOp.Add:
-    case BinaryOp.Subtract:
-    case BinaryOp.Multiply: {
-      const r = op === BinaryOp.Add
-        ? a + b
-        : op === BinaryOp.Subtract
-        ? a - b
-        : a * b;
-      return Number.isSafeInteger(r) ? r + 0 : null;
-    }
-    case BinaryOp.FloorDivide:
-    case BinaryOp.Modulo: {
-      if (b === 0) return null;
-      let r = a % b;
-      if (r !== 0 && (r < 0) !== (b < 0)) r += b;
-      return op === BinaryOp.Modulo ? r + 0 : (a - r) / b + 0;
-    }
-    case BinaryOp.Lshift: {
-      if (b < 0 || b > 52) return null;
-      const r = a * 2 ** b;
-      return Number.isSafeInteger(r) ? r + 0 : null;
-    }
-    case BinaryOp.Rshift:
-      if (b < 0) return null;
-      return b > 52 ? (a < 0 ? -1 : 0) : Math.floor(a / 2 ** b) + 0;
-    case BinaryOp.Power: {
-      if (b < 0 || b > 64) return null;
-      let r = 1;
-      for (let i = 0; i < b; i++) {
-        r *= a;
-        if (!Number.isSafeInteger(r)) return null;
-      }
-      return r + 0;
-    }
-    default:
-      return null;
-  }
-}
-
-/** The value of a short plain decimal literal, or -1. */
-function smallDecimal(text: string): number {
-  const n = text.length;
-  if (n === 0 || n > 9 || (n > 1 && text.charCodeAt(0) === 0x30)) return -1;
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const d = text.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
-// Leaves never change once built, so common ones are shared.
-const TOKEN_LEAVES: PNode[] = [];
-for (let t = 0; t < 128; t++) TOKEN_LEAVES.push(tokenNode(t));
-const SMALL_LEAVES: PNode[] = [];
-for (let v = 0; v < 256; v++) SMALL_LEAVES.push(smallIntNode(v));
-
-class Parser {
-  private readonly lex: Lexer;
-  private readonly opts: ParseOptions;
-  // The rule stack: (rule, argument index, line, column) per entry.
-  private rs = new Int32Array(256);
-  private ruleTop = 0;
-  private readonly results: PN[] = [];
-  private readonly consts = new Map<string, PyObj>();
-  private readonly folder = new ConstFolder();
-  private readonly pool: Set<string>;
-  private readonly smallMin: number;
-  private readonly smallMax: number;
-
-  constructor(lex: Lexer, opts: ParseOptions) {
-    this.lex = lex;
-    this.opts = opts;
-    this.pool = new Set(BUILTIN_LONG_QSTRS);
-    this.pool.add(opts.sourceName);
-    const bits = Math.min(opts.smallIntBits, 53);
-    this.smallMin = -(2 ** (bits - 1));
-    this.smallMax = 2 ** (bits - 1) - 1;
+  constructor(lex: TokenStream, opts: ParseOptions, input: InputKind) {
+    super(lex, opts);
+    this.tokens = lex;
+    this.input = input;
   }
 
-  private syntaxError(message: string, line: number): never {
-    throw new ParseError("SyntaxError", message, line, this.lex.tokColumn);
-  }
-
-  private pushRule(
-    line: number,
-    col: number,
-    rule: number,
-    argI: number,
-  ): void {
-    let rs = this.rs;
-    const k = this.ruleTop * 4;
-    if (k + 4 > rs.length) {
-      const bigger = new Int32Array(rs.length * 2);
-      bigger.set(rs);
-      this.rs = rs = bigger;
-    }
-    rs[k] = rule;
-    rs[k + 1] = argI;
-    rs[k + 2] = line;
-    rs[k + 3] = col;
-    this.ruleTop++;
-  }
-
-  private peekRule(n: number): number {
-    return this.rs[(this.ruleTop - 1 - n) * 4];
-  }
-
-  private popResult(): PN {
-    return this.results.pop()!;
-  }
-
-  private peekResult(pos: number): PN {
-    return this.results[this.results.length - 1 - pos];
-  }
-
-  private fitsSmallInt(v: bigint): boolean {
-    return v >= this.smallMin && v <= this.smallMax;
-  }
-
-  /** A node for a constant: a small-int leaf if it fits, else a const object. */
-  private constOptimised(line: number, obj: PyObj): PNode {
-    if (obj.kind === ObjKind.Int && this.fitsSmallInt(obj.value)) {
-      return smallIntNode(Number(obj.value));
-    }
-    return constNode(line, obj);
-  }
-
-  private pushResultToken(rule: number): void {
+  /** Parses the whole input; throws {@link ABANDON} if it cannot. */
+  parse(): PN {
     const lex = this.lex;
-    let pn: PNode;
-    switch (lex.tokKind) {
-      case Tok.Name: {
-        const id = lex.tokText();
-        this.pool.add(id);
-        const value = rule === Rule.Atom ? this.consts.get(id) : undefined;
-        pn = value !== undefined
-          ? this.constOptimised(lex.tokLine, value)
-          : idNode(id);
-        break;
-      }
-      case Tok.Integer: {
-        const text = lex.tokText();
-        const small = smallDecimal(text);
-        if (small >= 0 && small <= this.smallMax) {
-          pn = small < SMALL_LEAVES.length
-            ? SMALL_LEAVES[small]
-            : smallIntNode(small);
-          break;
-        }
-        const v = parseIntLiteral(text);
-        if (typeof v === "string") this.syntaxError(v, lex.tokLine);
-        pn = this.constOptimised(lex.tokLine, pyInt(v));
-        break;
-      }
-      case Tok.FloatOrImag: {
-        const r = parseFloatLiteral(lex.tokText());
-        if (r === null) {
-          this.syntaxError("invalid syntax for number", lex.tokLine);
-        }
-        pn = constNode(
-          lex.tokLine,
-          r.imag
-            ? { kind: ObjKind.Complex, real: 0, imag: r.value }
-            : pyFloat(r.value),
-        );
-        break;
-      }
-      case Tok.String: {
-        const s = lex.tokText();
-        if (lex.tokByteLength <= INTERN_MAX_LEN) {
-          this.pool.add(s);
-          pn = strNode(s);
-        } else if (this.pool.has(s)) {
-          pn = strNode(s);
-        } else {
-          pn = constNode(lex.tokLine, pyStr(s));
-        }
-        break;
-      }
-      case Tok.Bytes:
-        pn = constNode(lex.tokLine, {
-          kind: ObjKind.Bytes,
-          value: lex.tokBytes(),
-        });
-        break;
-      default:
-        pn = TOKEN_LEAVES[lex.tokKind];
-        break;
+    if (this.input === InputKind.File) {
+      this.fileInput();
+    } else if (this.input === InputKind.Eval) {
+      this.evalInput();
+    } else if (lex.tokKind === T_NEWLINE) {
+      this.pushResultToken(Rule.SingleInput);
+      lex.next();
+    } else {
+      this.stmt();
     }
-    this.results.push(pn);
-  }
-
-  // --- constants -------------------------------------------------------
-
-  private isConst(pn: PN): boolean {
-    if (pn === null) return false;
-    switch (pn.kind) {
-      case NodeKind.SmallInt:
-      case NodeKind.Str:
-        return true;
-      case NodeKind.Token:
-        return pn.rule === Tok.KwNone || pn.rule === Tok.KwFalse ||
-          pn.rule === Tok.KwTrue || pn.rule === Tok.Ellipsis;
-      case NodeKind.Id:
-        return false;
-      case NodeKind.Struct:
-        if (pn.rule === Rule.ConstObject) return true;
-        return pn.rule === Rule.AtomParen && pn.nodes[0] === null;
-    }
-  }
-
-  private toObj(pn: PNode): PyObj {
-    switch (pn.kind) {
-      case NodeKind.SmallInt:
-        return pyInt(BigInt(pn.num));
-      case NodeKind.Str:
-        return pyStr(pn.str);
-      case NodeKind.Token:
-        switch (pn.rule) {
-          case Tok.KwNone:
-            return PY_NONE;
-          case Tok.KwFalse:
-            return PY_FALSE;
-          case Tok.KwTrue:
-            return PY_TRUE;
-          default:
-            return PY_ELLIPSIS;
-        }
-      case NodeKind.Id:
-        return PY_NONE;
-      case NodeKind.Struct:
-        return pn.obj ?? PY_EMPTY_TUPLE;
-    }
-  }
-
-  private isConstBool(pn: PN, value: boolean): boolean {
-    return this.isConst(pn) && isTrue(this.toObj(pn!)) === value;
-  }
-
-  private numberOf(pn: PN): PyObj | null {
-    if (pn === null) return null;
-    if (pn.kind === NodeKind.SmallInt) return pyInt(BigInt(pn.num));
-    if (pn.kind === NodeKind.Struct && pn.rule === Rule.ConstObject) {
-      const o = pn.obj!;
-      if (o.kind === ObjKind.Int || o.kind === ObjKind.Float) return o;
-    }
-    return null;
-  }
-
-  private foldLogical(rule: number, numArgs: number): number {
-    // Returns the new argument count, or -1 when fully folded.
-    if (rule === Rule.OrTest || rule === Rule.AndTest) {
-      const isOr = rule === Rule.OrTest;
-      const res = this.results;
-      let copyTo = numArgs;
-      for (let i = copyTo; i > 0;) {
-        const pn = this.peekResult(--i);
-        res[res.length - copyTo] = pn;
-        if (i === 0) break;
-        if (isOr) {
-          if (this.isConstBool(pn, true)) break;
-          if (!this.isConstBool(pn, false)) copyTo--;
-        } else {
-          if (this.isConstBool(pn, false)) break;
-          if (!this.isConstBool(pn, true)) copyTo--;
-        }
-      }
-      copyTo--;
-      for (let i = 0; i < copyTo; i++) this.popResult();
-      numArgs -= copyTo;
-      return numArgs === 1 ? -1 : numArgs;
-    }
-    if (rule === Rule.NotTest2) {
-      const pn = this.peekResult(0);
-      let out: PNode;
-      if (this.isConstBool(pn, false)) out = TOKEN_LEAVES[Tok.KwTrue];
-      else if (this.isConstBool(pn, true)) out = TOKEN_LEAVES[Tok.KwFalse];
-      else return numArgs;
-      this.popResult();
-      this.results.push(out);
-      return -1;
-    }
-    return numArgs;
-  }
-
-  /**
-   * Folding of small-int-only expressions with plain numbers; null when the
-   * general (bigint/float) path must decide.
-   */
-  private foldSmall(rule: number, numArgs: number): number | null {
-    if (rule === Rule.Factor2) {
-      const pn = this.peekResult(0);
-      if (pn === null || pn.kind !== NodeKind.SmallInt) return null;
-      const tok = this.peekResult(1)!.rule;
-      const v = pn.num;
-      return tok === Tok.OpMinus ? 0 - v : tok === Tok.OpPlus ? v : -v - 1;
-    }
-    const binary = rule === Rule.Expr || rule === Rule.XorExpr ||
-      rule === Rule.AndExpr || rule === Rule.Power;
-    if (
-      !binary && rule !== Rule.ShiftExpr && rule !== Rule.ArithExpr &&
-      rule !== Rule.Term
-    ) {
-      return null;
-    }
-    const first = this.peekResult(numArgs - 1);
-    if (first === null || first.kind !== NodeKind.SmallInt) return null;
-    let acc = first.num;
-    const step = binary ? 1 : 2;
-    for (let i = numArgs - 1 - step; i >= 0; i -= step) {
-      const pn = this.peekResult(i);
-      if (pn === null || pn.kind !== NodeKind.SmallInt) return null;
-      const b = pn.num;
-      let op: number;
-      if (binary) {
-        op = rule === Rule.Expr
-          ? BinaryOp.Or
-          : rule === Rule.XorExpr
-          ? BinaryOp.Xor
-          : rule === Rule.AndExpr
-          ? BinaryOp.And
-          : BinaryOp.Power;
-      } else {
-        op = BinaryOp.Lshift + (this.peekResult(i + 1)!.rule - Tok.OpDblLess);
-      }
-      const r = smallBinary(op, acc, b);
-      if (r === null) return null;
-      acc = r;
-    }
-    return acc;
-  }
-
-  private foldConstants(rule: number, numArgs: number): boolean {
-    const small = this.foldSmall(rule, numArgs);
-    if (small !== null) {
-      for (let i = numArgs; i > 0; i--) this.popResult();
-      this.results.push(
-        small >= this.smallMin && small <= this.smallMax
-          ? smallIntNode(small)
-          : constNode(0, pyInt(BigInt(small))),
-      );
-      return true;
-    }
-    let arg0: PyObj | null;
-    switch (rule) {
-      case Rule.Expr:
-      case Rule.XorExpr:
-      case Rule.AndExpr:
-      case Rule.Power: {
-        arg0 = this.numberOf(this.peekResult(numArgs - 1));
-        if (arg0 === null) return false;
-        const op = rule === Rule.Expr
-          ? BinaryOp.Or
-          : rule === Rule.XorExpr
-          ? BinaryOp.Xor
-          : rule === Rule.AndExpr
-          ? BinaryOp.And
-          : BinaryOp.Power;
-        for (let i = numArgs - 2; i >= 0; i--) {
-          const arg1 = this.numberOf(this.peekResult(i));
-          if (arg1 === null) return false;
-          arg0 = this.folder.binary(op, arg0, arg1);
-          if (arg0 === null) return false;
-        }
-        break;
-      }
-      case Rule.ShiftExpr:
-      case Rule.ArithExpr:
-      case Rule.Term: {
-        arg0 = this.numberOf(this.peekResult(numArgs - 1));
-        if (arg0 === null) return false;
-        for (let i = numArgs - 2; i >= 1; i -= 2) {
-          const arg1 = this.numberOf(this.peekResult(i - 1));
-          if (arg1 === null) return false;
-          const tok = this.peekResult(i)!.rule as Tok;
-          const op = BinaryOp.Lshift + (tok - Tok.OpDblLess);
-          arg0 = this.folder.binary(op, arg0, arg1);
-          if (arg0 === null) return false;
-        }
-        break;
-      }
-      case Rule.Factor2: {
-        arg0 = this.numberOf(this.peekResult(0));
-        if (arg0 === null) return false;
-        const tok = this.peekResult(1)!.rule as Tok;
-        let op: UnaryOp;
-        if (tok === Tok.OpTilde) {
-          if (arg0.kind !== ObjKind.Int) return false;
-          op = UnaryOp.Invert;
-        } else {
-          op = UnaryOp.Positive + (tok - Tok.OpPlus);
-        }
-        arg0 = this.folder.unary(op, arg0);
-        if (arg0 === null) return false;
-        break;
-      }
-      case Rule.ExprStmt:
-        return this.foldConstAssign();
-      case Rule.AtomExprNormal: {
-        const pn0 = this.peekResult(1);
-        const pn1 = this.peekResult(0);
-        if (!(isId(pn0) && isStruct(pn1, Rule.TrailerPeriod))) return false;
-        if (pn0!.str !== "math") return false;
-        const v = MATH_CONSTANTS.get(pn1!.nodes[0]!.str);
-        if (v === undefined) return false;
-        arg0 = v;
-        break;
-      }
-      default:
-        return false;
-    }
-    for (let i = numArgs; i > 0; i--) this.popResult();
-    this.results.push(this.constOptimised(0, arg0));
-    return true;
-  }
-
-  /** `NAME = const(value)`: records the constant; true if the statement is gone. */
-  private foldConstAssign(): boolean {
-    const pn1 = this.peekResult(0);
-    if (
-      pn1 === null || isStruct(pn1, Rule.ExprStmtAugassign) ||
-      isStruct(pn1, Rule.ExprStmtAssignList)
-    ) {
-      return false;
-    }
-    const pn0 = this.peekResult(1);
-    if (
-      !(isId(pn0) && isStruct(pn1, Rule.AtomExprNormal) &&
-        isId(pn1.nodes[0]) && pn1.nodes[0]!.str === "const" &&
-        isStruct(pn1.nodes[1], Rule.TrailerParen))
-    ) {
-      return false;
-    }
-    const id = pn0!.str;
-    const pnValue = pn1.nodes[1]!.nodes[0];
-    if (!this.isConst(pnValue)) this.syntaxError("not a constant", pn1.line);
-    this.consts.set(id, this.toObj(pnValue!));
-    if (id.charCodeAt(0) === 0x5f) {
-      // A private constant: the assignment disappears.
-      this.popResult();
-      this.popResult();
-      this.pushResultRule(0, 1, Rule.PassStmt, 0);
-      return true;
-    }
-    this.popResult();
-    this.results.push(pnValue);
-    return false;
-  }
-
-  private buildTupleFromStack(line: number, numArgs: number): boolean {
-    let depth = 1;
-    for (let i = numArgs; i > 0;) {
-      const pn = this.peekResult(--i);
-      if (!this.isConst(pn)) return false;
-      const d = pn!.obj === null ? 0 : (TUPLE_DEPTH.get(pn!.obj) ?? 0);
-      if (d + 1 > depth) depth = d + 1;
-    }
-    // Absurdly nested constant tuples stay expressions (and are then
-    // rejected as too deeply nested) instead of recursing without bound.
-    if (depth > MAX_CONST_TUPLE_DEPTH) return false;
-    const items: PyObj[] = new Array(numArgs);
-    for (let i = numArgs; i > 0;) {
-      items[--i] = this.toObj(this.popResult()!);
-    }
-    const tuple: PyObj = { kind: ObjKind.Tuple, items };
-    TUPLE_DEPTH.set(tuple, depth);
-    this.results.push(constNode(line, tuple));
-    return true;
-  }
-
-  private buildTuple(line: number, rule: number, numArgs: number): boolean {
-    if (rule === Rule.TestlistComp && this.peekRule(0) === Rule.AtomParen) {
-      return this.buildTupleFromStack(line, numArgs);
-    }
-    if (rule === Rule.TestlistComp3c && this.peekRule(2) === Rule.AtomParen) {
-      if (this.buildTupleFromStack(line, numArgs)) {
-        this.ruleTop -= 2;
-        return true;
-      }
-    }
-    if (
-      rule === Rule.TestlistStarExpr || rule === Rule.Testlist ||
-      rule === Rule.Subscriptlist
-    ) {
-      return this.buildTupleFromStack(line, numArgs);
-    }
-    return false;
-  }
-
-  private pushResultRule(
-    line: number,
-    col: number,
-    rule: number,
-    numArgs: number,
-  ): void {
-    if (REDUCE_KIND[rule] === Reduce.Plain) {
-      const nodes: PN[] = new Array(numArgs);
-      const res = this.results;
-      for (let i = numArgs; i > 0; i--) nodes[i - 1] = res.pop()!;
-      const pn = structNode(rule as Rule, nodes);
-      pn.line = line;
-      pn.col = col;
-      res.push(pn);
-      return;
-    }
-    if (rule === Rule.AtomParen) {
-      // Parentheses around a single expression are dropped.
-      const pn = this.peekResult(0);
-      if (pn !== null && !isStruct(pn, Rule.TestlistComp)) return;
-    } else if (rule === Rule.TestlistComp) {
-      const pn = this.peekResult(0);
-      if (pn !== null && pn.kind === NodeKind.Struct) {
-        if (pn.rule === Rule.TestlistComp3b) {
-          // One item with a trailing comma.
-          this.popResult();
-          numArgs--;
-        } else if (pn.rule === Rule.TestlistComp3c) {
-          // Many items: the 3c node becomes the testlist_comp.
-          this.popResult();
-          pn.rule = rule;
-          return;
-        }
-      }
-    } else if (rule === Rule.TestlistComp3c) {
-      // Take over the first item of the enclosing testlist_comp.
-      numArgs++;
-    }
-
-    const folded = this.foldLogical(rule, numArgs);
-    if (folded < 0) return;
-    numArgs = folded;
-    if (this.foldConstants(rule, numArgs)) return;
-    if (this.buildTuple(line, rule, numArgs)) return;
-
-    const nodes: PN[] = new Array(numArgs);
-    for (let i = numArgs; i > 0; i--) nodes[i - 1] = this.popResult();
-    const pn = structNode(rule as Rule, nodes);
-    pn.line = line;
-    pn.col = col;
-    if (rule === Rule.TestlistComp3c) this.results.push(pn);
-    this.results.push(pn);
-  }
-
-  parse(input: InputKind): PN {
-    const lex = this.lex;
-    const top = input === InputKind.Single
-      ? Rule.SingleInput
-      : input === InputKind.Eval
-      ? Rule.EvalInput
-      : Rule.FileInput;
-    this.pushRule(lex.tokLine, lex.tokColumn, top, 0);
-    let backtrack = false;
-
-    mainLoop:
-    while (this.ruleTop > 0) {
-      const k = --this.ruleTop * 4;
-      const rs = this.rs;
-      const rule = rs[k];
-      let i = rs[k + 1];
-      const ruleLine = rs[k + 2];
-      const ruleCol = rs[k + 3];
-      const act = RULE_ACT[rule];
-      const args = RULE_ARGS[rule];
-      const n = act & ACT_ARG_MASK;
-
-      switch (act & ACT_KIND_MASK) {
-        case ACT_OR: {
-          if (i > 0 && !backtrack) continue mainLoop;
-          backtrack = false;
-          for (; i < n; i++) {
-            const a = args[i];
-            if ((a & ARG_KIND_MASK) === ARG_TOK) {
-              if (lex.tokKind === (a & ARG_ARG_MASK)) {
-                this.pushResultToken(rule);
-                this.next();
-                continue mainLoop;
-              }
-            } else {
-              const child = a & ARG_ARG_MASK;
-              // A child that cannot start here would fail without consuming.
-              if (
-                !RULE_NULLABLE[child] && !RULE_FIRST[child * 128 + lex.tokKind]
-              ) {
-                continue;
-              }
-              if (i + 1 < n) this.pushRule(ruleLine, ruleCol, rule, i + 1);
-              this.pushRule(lex.tokLine, lex.tokColumn, child, 0);
-              continue mainLoop;
-            }
-          }
-          backtrack = true;
-          break;
-        }
-
-        case ACT_AND: {
-          if (backtrack) {
-            if ((args[i - 1] & ARG_KIND_MASK) === ARG_OPT_RULE) {
-              this.results.push(null);
-              backtrack = false;
-            } else {
-              if (i > 1) break mainLoop;
-              continue mainLoop;
-            }
-          }
-          for (; i < n; i++) {
-            const a = args[i];
-            if ((a & ARG_KIND_MASK) === ARG_TOK) {
-              const tk = a & ARG_ARG_MASK;
-              if (lex.tokKind === tk) {
-                if (tk === TOK_NAME) this.pushResultToken(rule);
-                this.next();
-              } else {
-                if (i > 0) break mainLoop;
-                backtrack = true;
-                continue mainLoop;
-              }
-            } else {
-              const child = a & ARG_ARG_MASK;
-              if (
-                !RULE_NULLABLE[child] && !RULE_FIRST[child * 128 + lex.tokKind]
-              ) {
-                // The child fails at once: as MicroPython's backtracking does.
-                if ((a & ARG_KIND_MASK) === ARG_OPT_RULE) {
-                  this.results.push(null);
-                  continue;
-                }
-                if (i > 0) break mainLoop;
-                backtrack = true;
-                continue mainLoop;
-              }
-              this.pushRule(ruleLine, ruleCol, rule, i + 1);
-              this.pushRule(lex.tokLine, lex.tokColumn, child, 0);
-              continue mainLoop;
-            }
-          }
-
-          // Lonely constant statements (such as docstrings) are dropped.
-          if (
-            input !== InputKind.Single && rule === RULE_EXPR_STMT &&
-            this.peekResult(0) === null
-          ) {
-            const p = this.peekResult(1);
-            if (
-              (p !== null && p.kind !== NodeKind.Struct &&
-                p.kind !== NodeKind.Id) ||
-              isStruct(p, Rule.ConstObject)
-            ) {
-              this.popResult();
-              this.popResult();
-              this.pushResultRule(ruleLine, ruleCol, Rule.PassStmt, 0);
-              break;
-            }
-          }
-
-          let count = 0;
-          let notNil = 0;
-          for (let x = n; x > 0;) {
-            x--;
-            const a = args[x];
-            if ((a & ARG_KIND_MASK) === ARG_TOK) {
-              if ((a & ARG_ARG_MASK) === TOK_NAME) {
-                count++;
-                notNil++;
-              }
-            } else {
-              if (this.peekResult(count) !== null) notNil++;
-              count++;
-            }
-          }
-          if (notNil === 1 && (act & ACT_ALLOW_IDENT)) {
-            let pn: PN = null;
-            for (let x = 0; x < count; x++) {
-              const pn2 = this.popResult();
-              if (pn2 !== null) pn = pn2;
-            }
-            this.results.push(pn);
-          } else {
-            if (act & ACT_ADD_BLANK) {
-              this.results.push(null);
-              count++;
-            }
-            this.pushResultRule(ruleLine, ruleCol, rule, count);
-          }
-          break;
-        }
-
-        default: {
-          let hadTrailingSep = false;
-          let doBacktrack = backtrack;
-          if (!doBacktrack) {
-            for (;;) {
-              const a = args[i & 1 & n];
-              if ((a & ARG_KIND_MASK) === ARG_TOK) {
-                if (lex.tokKind === (a & ARG_ARG_MASK)) {
-                  if (!(i & 1 & n)) this.pushResultToken(rule);
-                  this.next();
-                  i++;
-                } else {
-                  i++;
-                  backtrack = true;
-                  doBacktrack = true;
-                  break;
-                }
-              } else {
-                const child = a & ARG_ARG_MASK;
-                if (
-                  !RULE_NULLABLE[child] &&
-                  !RULE_FIRST[child * 128 + lex.tokKind]
-                ) {
-                  i++;
-                  backtrack = true;
-                  doBacktrack = true;
-                  break;
-                }
-                this.pushRule(ruleLine, ruleCol, rule, i + 1);
-                this.pushRule(lex.tokLine, lex.tokColumn, child, 0);
-                continue mainLoop;
-              }
-            }
-          }
-          if (doBacktrack) {
-            if (n === 2) {
-              if (i === 1) continue mainLoop;
-              backtrack = false;
-            } else {
-              if (i === 1) continue mainLoop;
-              if ((i & 1) === 1) {
-                if (n === 3) {
-                  hadTrailingSep = true;
-                  backtrack = false;
-                } else {
-                  break mainLoop;
-                }
-              } else {
-                backtrack = false;
-              }
-            }
-          }
-          i -= 1;
-          if ((n & 1) && (args[1] & ARG_KIND_MASK) === ARG_TOK) {
-            i = (i + 1) >> 1;
-          }
-          if (i === 1) {
-            if (hadTrailingSep) this.pushResultRule(ruleLine, ruleCol, rule, i);
-          } else {
-            this.pushResultRule(ruleLine, ruleCol, rule, i);
-          }
-          break;
-        }
-      }
-    }
-
-    if (
-      this.ruleTop > 0 || lex.tokKind !== Tok.End || this.results.length === 0
-    ) {
-      this.failAtToken();
-    }
+    if (lex.tokKind !== T_END || this.results.length !== 1) throw ABANDON;
     return this.results[0];
   }
 
-  private next(): void {
-    try {
-      this.lex.next();
-    } catch (e) {
-      if (e instanceof LexerError) this.syntaxError(e.message, e.line);
-      throw e;
+  // --- helpers -----------------------------------------------------------
+
+  private enter(): void {
+    if (++this.depth > MAX_NESTING) throw ABANDON;
+  }
+
+  private expect(tok: number): void {
+    if (this.lex.tokKind !== tok) throw ABANDON;
+    this.lex.next();
+  }
+
+  /** A name token of `rule` as a result. */
+  private name(rule: Rule): void {
+    if (this.lex.tokKind !== T_NAME) throw ABANDON;
+    this.pushName(rule);
+    this.lex.next();
+  }
+
+  private starts(rule: number): boolean {
+    return mayStart(rule, this.lex.tokKind);
+  }
+
+  /** Whether result `pos` (from the top) is a number that folding takes. */
+  private isNumber(pos: number): boolean {
+    const pn = this.results[this.results.length - 1 - pos];
+    return pn !== null && (pn.kind === NodeKind.SmallInt ||
+      (pn.kind === NodeKind.Struct && pn.rule === Rule.ConstObject));
+  }
+
+  // --- inputs and statements -------------------------------------------
+
+  private fileInput(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    if (!this.starts(R_FILE_INPUT_3)) {
+      this.results.push(null);
+      this.pushResultRule(line, col, Rule.FileInput, 1);
+      return;
+    }
+    let count = 0;
+    do {
+      if (lex.tokKind === T_NEWLINE) {
+        this.pushResultToken(Rule.FileInput3);
+        lex.next();
+      } else {
+        this.stmt();
+      }
+      count++;
+    } while (this.starts(R_FILE_INPUT_3));
+    if (count > 1) this.pushResultRule(line, col, Rule.FileInput2, count);
+  }
+
+  private evalInput(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.testlist();
+    if (lex.tokKind === T_NEWLINE) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      lex.next();
+      this.pushResultRule(line2, col2, Rule.EvalInput2, 0);
+      this.pushResultRule(line, col, Rule.EvalInput, 2);
     }
   }
 
-  private failAtToken(): never {
+  private stmt(): void {
+    switch (this.lex.tokKind) {
+      case 35: // if
+        this.ifStmt();
+        return;
+      case 47: // while
+        this.whileStmt();
+        return;
+      case 32: // for
+        this.forStmt();
+        return;
+      case 46: // try
+        this.tryStmt();
+        return;
+      case 48: // with
+        this.withStmt();
+        return;
+      case 26: // def
+        this.funcdef();
+        return;
+      case 24: // class
+        this.classdef();
+        return;
+      case 66: // @
+        this.decorated();
+        return;
+      case 21: // async
+        this.asyncStmt();
+        return;
+      default:
+        this.simpleStmt();
+        return;
+    }
+  }
+
+  private simpleStmt(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.smallStmt();
+    let count = 1;
+    let trailing = false;
+    while (lex.tokKind === T_SEMICOLON) {
+      lex.next();
+      if (!this.starts(R_SMALL_STMT)) {
+        trailing = true;
+        break;
+      }
+      this.smallStmt();
+      count++;
+    }
+    if (count > 1 || trailing) {
+      this.pushResultRule(line, col, Rule.SimpleStmt2, count);
+    }
+    this.expect(T_NEWLINE);
+  }
+
+  private smallStmt(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    switch (lex.tokKind) {
+      case 27: // del
+        lex.next();
+        this.exprlist();
+        this.pushResultRule(line, col, Rule.DelStmt, 1);
+        return;
+      case 43: // pass
+        lex.next();
+        this.pushResultRule(line, col, Rule.PassStmt, 0);
+        return;
+      case 23: // break
+        lex.next();
+        this.pushResultRule(line, col, Rule.BreakStmt, 0);
+        return;
+      case 25: // continue
+        lex.next();
+        this.pushResultRule(line, col, Rule.ContinueStmt, 0);
+        return;
+      case 45: // return
+        lex.next();
+        if (this.starts(R_TESTLIST)) this.testlist();
+        else this.results.push(null);
+        this.pushResultRule(line, col, Rule.ReturnStmt, 1);
+        return;
+      case 44: // raise
+        lex.next();
+        if (this.starts(R_TEST)) {
+          const line2 = lex.tokLine;
+          const col2 = lex.tokColumn;
+          this.test();
+          if (lex.tokKind === T_FROM) {
+            lex.next();
+            this.test();
+            this.pushResultRule(line2, col2, Rule.RaiseStmtArg, 2);
+          }
+        } else {
+          this.results.push(null);
+        }
+        this.pushResultRule(line, col, Rule.RaiseStmt, 1);
+        return;
+      case 49: // yield
+        this.yieldExpr();
+        this.pushResultRule(line, col, Rule.YieldStmt, 1);
+        return;
+      case 36: // import
+        this.importName();
+        return;
+      case 33: // from
+        this.importFrom();
+        return;
+      case 34: // global
+        lex.next();
+        this.nameList();
+        this.pushResultRule(line, col, Rule.GlobalStmt, 1);
+        return;
+      case 40: // nonlocal
+        lex.next();
+        this.nameList();
+        this.pushResultRule(line, col, Rule.NonlocalStmt, 1);
+        return;
+      case 20: // assert
+        lex.next();
+        this.test();
+        if (lex.tokKind === T_COMMA) {
+          lex.next();
+          this.test();
+        } else {
+          this.results.push(null);
+        }
+        this.pushResultRule(line, col, Rule.AssertStmt, 2);
+        return;
+      default:
+        this.exprStmt();
+        return;
+    }
+  }
+
+  private exprStmt(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.testlistStarExpr();
+    const t = lex.tokKind;
+    if (t === T_EQUAL) {
+      // One or more `= value`, each collapsing to its value.
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      let count = 0;
+      do {
+        lex.next();
+        this.exprStmt6();
+        count++;
+      } while (lex.tokKind === T_EQUAL);
+      if (count > 1) {
+        this.pushResultRule(line2, col2, Rule.ExprStmtAssignList, count);
+      }
+    } else if (t >= T_AUG_FIRST && t <= T_AUG_LAST) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      this.pushResultToken(Rule.Augassign);
+      lex.next();
+      this.exprStmt6();
+      this.pushResultRule(line2, col2, Rule.ExprStmtAugassign, 2);
+    } else if (t === T_COLON) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      lex.next();
+      this.test();
+      if (lex.tokKind === T_EQUAL) {
+        lex.next();
+        this.exprStmt6();
+      } else {
+        this.results.push(null);
+      }
+      this.pushResultRule(line2, col2, Rule.Annassign, 2);
+    } else {
+      if (this.input !== InputKind.Single) {
+        // A lonely constant statement (a docstring, say) is dropped.
+        const p = this.results[this.results.length - 1];
+        if (
+          (p !== null && p.kind !== NodeKind.Struct &&
+            p.kind !== NodeKind.Id) ||
+          isStruct(p, Rule.ConstObject)
+        ) {
+          this.results.pop();
+          this.pushResultRule(line, col, Rule.PassStmt, 0);
+          return;
+        }
+      }
+      this.results.push(null);
+    }
+    // Only `NAME = const(value)` is rewritten.
+    const rhs = this.results[this.results.length - 1];
+    if (
+      rhs !== null && rhs.kind === NodeKind.Struct &&
+      rhs.rule === Rule.AtomExprNormal && isId(rhs.nodes[0]) &&
+      rhs.nodes[0]!.str === "const"
+    ) {
+      this.pushResultRule(line, col, Rule.ExprStmt, 2);
+    } else {
+      this.plainNode(line, col, Rule.ExprStmt, 2);
+    }
+  }
+
+  private exprStmt6(): void {
+    if (this.lex.tokKind === T_YIELD) this.yieldExpr();
+    else this.testlistStarExpr();
+  }
+
+  private importName(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    const line2 = lex.tokLine;
+    const col2 = lex.tokColumn;
+    this.dottedAsName();
+    let count = 1;
+    while (lex.tokKind === T_COMMA) {
+      lex.next();
+      this.dottedAsName();
+      count++;
+    }
+    if (count > 1) this.pushResultRule(line2, col2, Rule.DottedAsNames, count);
+    this.pushResultRule(line, col, Rule.ImportName, 1);
+  }
+
+  private dottedAsName(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.dottedName();
+    if (lex.tokKind === T_AS) {
+      lex.next();
+      this.name(Rule.AsName);
+      this.pushResultRule(line, col, Rule.DottedAsName, 2);
+    }
+  }
+
+  private dottedName(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.name(Rule.DottedName);
+    let count = 1;
+    while (lex.tokKind === T_PERIOD) {
+      lex.next();
+      this.name(Rule.DottedName);
+      count++;
+    }
+    if (count > 1) this.pushResultRule(line, col, Rule.DottedName, count);
+  }
+
+  private importFrom(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    const t = lex.tokKind;
+    if (t === T_NAME) {
+      this.dottedName();
+    } else if (t === T_PERIOD || t === T_ELLIPSIS) {
+      // Leading dots, then an optional module name.
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      let count = 0;
+      do {
+        this.pushResultToken(Rule.PeriodOrEllipsis);
+        lex.next();
+        count++;
+      } while (lex.tokKind === T_PERIOD || lex.tokKind === T_ELLIPSIS);
+      if (count > 1) {
+        this.pushResultRule(line2, col2, Rule.OneOrMorePeriodOrEllipsis, count);
+      }
+      if (lex.tokKind === T_NAME) {
+        this.dottedName();
+        this.pushResultRule(line2, col2, Rule.ImportFrom2b, 2);
+      }
+    } else {
+      throw ABANDON;
+    }
+    this.expect(T_IMPORT);
+    const t3 = lex.tokKind;
+    if (t3 === T_STAR) {
+      this.pushResultToken(Rule.ImportFrom3);
+      lex.next();
+    } else if (t3 === T_PAREN_OPEN) {
+      lex.next();
+      this.importAsNames();
+      this.expect(T_PAREN_CLOSE);
+    } else {
+      this.importAsNames();
+    }
+    this.pushResultRule(line, col, Rule.ImportFrom, 2);
+  }
+
+  private importAsNames(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.importAsName();
+    let count = 1;
+    let trailing = false;
+    while (lex.tokKind === T_COMMA) {
+      lex.next();
+      if (lex.tokKind !== T_NAME) {
+        trailing = true;
+        break;
+      }
+      this.importAsName();
+      count++;
+    }
+    if (count > 1 || trailing) {
+      this.pushResultRule(line, col, Rule.ImportAsNames, count);
+    }
+  }
+
+  private importAsName(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.name(Rule.ImportAsName);
+    if (lex.tokKind === T_AS) {
+      lex.next();
+      this.name(Rule.AsName);
+    } else {
+      this.results.push(null);
+    }
+    this.pushResultRule(line, col, Rule.ImportAsName, 2);
+  }
+
+  private nameList(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.name(Rule.NameList);
+    let count = 1;
+    while (lex.tokKind === T_COMMA) {
+      lex.next();
+      this.name(Rule.NameList);
+      count++;
+    }
+    if (count > 1) this.pushResultRule(line, col, Rule.NameList, count);
+  }
+
+  /** A suite: a simple statement, or an indented block of statements. */
+  private suite(): void {
+    const lex = this.lex;
+    this.enter();
+    if (lex.tokKind === T_NEWLINE) {
+      lex.next();
+      this.expect(T_INDENT);
+      const line = lex.tokLine;
+      const col = lex.tokColumn;
+      let count = 0;
+      do {
+        this.stmt();
+        count++;
+      } while (this.starts(R_STMT));
+      if (count > 1) {
+        this.pushResultRule(line, col, Rule.SuiteBlockStmts, count);
+      }
+      this.expect(T_DEDENT);
+    } else {
+      this.simpleStmt();
+    }
+    this.depth--;
+  }
+
+  /** An optional `else: suite`, collapsing to the suite. */
+  private elseSuite(): void {
+    const lex = this.lex;
+    if (lex.tokKind === T_ELSE) {
+      lex.next();
+      this.expect(T_COLON);
+      this.suite();
+    } else {
+      this.results.push(null);
+    }
+  }
+
+  private ifStmt(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    this.namedexprTest();
+    this.expect(T_COLON);
+    this.suite();
+    if (lex.tokKind === T_ELIF) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      let count = 0;
+      do {
+        const line3 = lex.tokLine;
+        const col3 = lex.tokColumn;
+        lex.next();
+        this.namedexprTest();
+        this.expect(T_COLON);
+        this.suite();
+        this.pushResultRule(line3, col3, Rule.IfStmtElif, 2);
+        count++;
+      } while (lex.tokKind === T_ELIF);
+      if (count > 1) {
+        this.pushResultRule(line2, col2, Rule.IfStmtElifList, count);
+      }
+    } else {
+      this.results.push(null);
+    }
+    this.elseSuite();
+    this.pushResultRule(line, col, Rule.IfStmt, 4);
+  }
+
+  private whileStmt(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    this.namedexprTest();
+    this.expect(T_COLON);
+    this.suite();
+    this.elseSuite();
+    this.pushResultRule(line, col, Rule.WhileStmt, 3);
+  }
+
+  private forStmt(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    this.exprlist();
+    this.expect(T_IN);
+    this.testlist();
+    this.expect(T_COLON);
+    this.suite();
+    this.elseSuite();
+    this.pushResultRule(line, col, Rule.ForStmt, 4);
+  }
+
+  private tryStmt(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    this.expect(T_COLON);
+    this.suite();
+    const t = lex.tokKind;
+    if (t === T_EXCEPT) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      let count = 0;
+      do {
+        this.exceptClause();
+        count++;
+      } while (lex.tokKind === T_EXCEPT);
+      if (count > 1) {
+        this.pushResultRule(line2, col2, Rule.TryStmtExceptList, count);
+      }
+      const hasElse = lex.tokKind === T_ELSE;
+      this.elseSuite();
+      const hasFinally = lex.tokKind === T_FINALLY;
+      if (hasFinally) this.finallyClause();
+      else this.results.push(null);
+      if (hasElse || hasFinally) {
+        this.pushResultRule(line2, col2, Rule.TryStmtExceptAndMore, 3);
+      } else {
+        // Only handlers: the rule collapses to them.
+        this.results.length -= 2;
+      }
+    } else if (t === T_FINALLY) {
+      this.finallyClause();
+    } else {
+      throw ABANDON;
+    }
+    this.pushResultRule(line, col, Rule.TryStmt, 2);
+  }
+
+  private exceptClause(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    if (this.starts(R_TEST)) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      this.test();
+      if (lex.tokKind === T_AS) {
+        lex.next();
+        this.name(Rule.AsName);
+        this.pushResultRule(line2, col2, Rule.TryStmtAsName, 2);
+      }
+    } else {
+      this.results.push(null);
+    }
+    this.expect(T_COLON);
+    this.suite();
+    this.pushResultRule(line, col, Rule.TryStmtExcept, 2);
+  }
+
+  private finallyClause(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    this.expect(T_COLON);
+    this.suite();
+    this.pushResultRule(line, col, Rule.TryStmtFinally, 1);
+  }
+
+  private withStmt(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    const line2 = lex.tokLine;
+    const col2 = lex.tokColumn;
+    this.withItem();
+    let count = 1;
+    while (lex.tokKind === T_COMMA) {
+      lex.next();
+      this.withItem();
+      count++;
+    }
+    if (count > 1) this.pushResultRule(line2, col2, Rule.WithStmtList, count);
+    this.expect(T_COLON);
+    this.suite();
+    this.pushResultRule(line, col, Rule.WithStmt, 2);
+  }
+
+  private withItem(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.test();
+    if (lex.tokKind === T_AS) {
+      lex.next();
+      this.expr(Level.BitOr);
+      this.pushResultRule(line, col, Rule.WithItem, 2);
+    }
+  }
+
+  private funcdef(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    this.name(Rule.Funcdef);
+    this.expect(T_PAREN_OPEN);
+    if (this.starts(R_TYPEDARGSLIST)) this.typedargslist();
+    else this.results.push(null);
+    this.expect(T_PAREN_CLOSE);
+    if (lex.tokKind === T_ARROW) {
+      lex.next();
+      this.test();
+    } else {
+      this.results.push(null);
+    }
+    this.expect(T_COLON);
+    this.suite();
+    this.results.push(null);
+    this.pushResultRule(line, col, Rule.Funcdef, 5);
+  }
+
+  private typedargslist(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.typedArg();
+    let count = 1;
+    let trailing = false;
+    while (lex.tokKind === T_COMMA) {
+      lex.next();
+      if (!this.starts(R_TYPEDARGSLIST)) {
+        trailing = true;
+        break;
+      }
+      this.typedArg();
+      count++;
+    }
+    if (count > 1 || trailing) {
+      this.pushResultRule(line, col, Rule.Typedargslist, count);
+    }
+  }
+
+  private typedArg(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    const t = lex.tokKind;
+    if (t === T_NAME) {
+      this.name(Rule.TypedargslistName);
+      const annotated = lex.tokKind === T_COLON;
+      if (annotated) {
+        lex.next();
+        this.test();
+      } else {
+        this.results.push(null);
+      }
+      const defaulted = lex.tokKind === T_EQUAL;
+      if (defaulted) {
+        lex.next();
+        this.test();
+      } else {
+        this.results.push(null);
+      }
+      if (annotated || defaulted) {
+        this.pushResultRule(line, col, Rule.TypedargslistName, 3);
+      } else {
+        // A bare name: the rule collapses to it.
+        this.results.length -= 2;
+      }
+    } else if (t === T_STAR) {
+      lex.next();
+      if (lex.tokKind === T_NAME) {
+        const line2 = lex.tokLine;
+        const col2 = lex.tokColumn;
+        this.name(Rule.Tfpdef);
+        this.colonTest();
+        this.pushResultRule(line2, col2, Rule.Tfpdef, 2);
+      } else {
+        this.results.push(null);
+      }
+      this.pushResultRule(line, col, Rule.TypedargslistStar, 1);
+    } else if (t === T_DBL_STAR) {
+      lex.next();
+      this.name(Rule.TypedargslistDblStar);
+      this.colonTest();
+      this.pushResultRule(line, col, Rule.TypedargslistDblStar, 2);
+    } else {
+      throw ABANDON;
+    }
+  }
+
+  /** An optional `: test` annotation, collapsing to the test. */
+  private colonTest(): void {
+    if (this.lex.tokKind === T_COLON) {
+      this.lex.next();
+      this.test();
+    } else {
+      this.results.push(null);
+    }
+  }
+
+  private varargslist(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.vararg();
+    let count = 1;
+    let trailing = false;
+    while (lex.tokKind === T_COMMA) {
+      lex.next();
+      if (!this.starts(R_VARARGSLIST)) {
+        trailing = true;
+        break;
+      }
+      this.vararg();
+      count++;
+    }
+    if (count > 1 || trailing) {
+      this.pushResultRule(line, col, Rule.Varargslist, count);
+    }
+  }
+
+  private vararg(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    const t = lex.tokKind;
+    if (t === T_NAME) {
+      this.name(Rule.VarargslistName);
+      if (lex.tokKind === T_EQUAL) {
+        lex.next();
+        this.test();
+        this.pushResultRule(line, col, Rule.VarargslistName, 2);
+      }
+    } else if (t === T_STAR) {
+      lex.next();
+      if (lex.tokKind === T_NAME) this.name(Rule.Vfpdef);
+      else this.results.push(null);
+      this.pushResultRule(line, col, Rule.VarargslistStar, 1);
+    } else if (t === T_DBL_STAR) {
+      lex.next();
+      this.name(Rule.VarargslistDblStar);
+      this.pushResultRule(line, col, Rule.VarargslistDblStar, 1);
+    } else {
+      throw ABANDON;
+    }
+  }
+
+  private classdef(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    this.name(Rule.Classdef);
+    if (lex.tokKind === T_PAREN_OPEN) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      lex.next();
+      if (this.starts(R_ARGLIST)) {
+        this.arglist();
+        this.expect(T_PAREN_CLOSE);
+      } else {
+        this.expect(T_PAREN_CLOSE);
+        this.results.push(null);
+        this.pushResultRule(line2, col2, Rule.Classdef2, 1);
+      }
+    } else {
+      this.results.push(null);
+    }
+    this.expect(T_COLON);
+    this.suite();
+    this.results.push(null);
+    this.pushResultRule(line, col, Rule.Classdef, 4);
+  }
+
+  private decorated(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    let count = 0;
+    do {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      lex.next();
+      this.dottedName();
+      if (lex.tokKind === T_PAREN_OPEN) this.trailerParen();
+      else this.results.push(null);
+      this.expect(T_NEWLINE);
+      this.pushResultRule(line2, col2, Rule.Decorator, 2);
+      count++;
+    } while (lex.tokKind === T_AT);
+    if (count > 1) this.pushResultRule(line, col, Rule.Decorators, count);
+    const t = lex.tokKind;
+    if (t === T_CLASS) {
+      this.classdef();
+    } else if (t === T_DEF) {
+      this.funcdef();
+    } else if (t === T_ASYNC) {
+      const line3 = lex.tokLine;
+      const col3 = lex.tokColumn;
+      lex.next();
+      if (lex.tokKind !== T_DEF) throw ABANDON;
+      this.funcdef();
+      this.pushResultRule(line3, col3, Rule.AsyncFuncdef, 1);
+    } else {
+      throw ABANDON;
+    }
+    this.pushResultRule(line, col, Rule.Decorated, 2);
+  }
+
+  private asyncStmt(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    const t = lex.tokKind;
+    if (t === T_DEF) this.funcdef();
+    else if (t === T_WITH) this.withStmt();
+    else if (t === T_FOR) this.forStmt();
+    else throw ABANDON;
+    this.pushResultRule(line, col, Rule.AsyncStmt, 1);
+  }
+
+  // --- expressions -------------------------------------------------------
+
+  /**
+   * A name, number or string that no operator, trailer or conditional
+   * follows, taken whole at operator level `min` (Level.None for `test`);
+   * false, having done nothing, for anything else. It is the same leaf the
+   * whole chain of rules down to `atom` would leave.
+   */
+  private loneAtom(min: number): boolean {
+    const t = this.lex.tokKind;
+    if (t !== T_NAME && t !== T_INTEGER && t !== T_STRING) return false;
+    const next = this.tokens.peekKind();
+    if (CONTINUES_ATOM[next] !== 0) return false;
+    const level = LEVEL_OF[next];
+    if (min === Level.None) {
+      // Any operator continues a test, and so does a conditional.
+      if (level !== Level.None || next === T_IF) return false;
+    } else if (level >= min) {
+      return false;
+    }
+    if (t === T_NAME) this.pushName(Rule.Atom);
+    else if (t === T_INTEGER) this.pushInteger();
+    else this.pushString();
+    this.lex.next();
+    return true;
+  }
+
+  /** `test`: a lambda, or an or-test with an optional conditional part. */
+  private test(): void {
+    const lex = this.lex;
+    if (this.loneAtom(Level.None)) return;
+    this.enter();
+    if (lex.tokKind === T_LAMBDA) {
+      this.lambdef(Rule.Lambdef);
+    } else {
+      const line = lex.tokLine;
+      const col = lex.tokColumn;
+      this.expr(Level.Or);
+      if (lex.tokKind === T_IF) {
+        const line2 = lex.tokLine;
+        const col2 = lex.tokColumn;
+        lex.next();
+        this.expr(Level.Or);
+        this.expect(T_ELSE);
+        this.test();
+        this.pushResultRule(line2, col2, Rule.TestIfElse, 2);
+        this.pushResultRule(line, col, Rule.TestIfExpr, 2);
+      }
+    }
+    this.depth--;
+  }
+
+  private testNocond(): void {
+    if (this.lex.tokKind === T_LAMBDA) this.lambdef(Rule.LambdefNocond);
+    else this.expr(Level.Or);
+  }
+
+  private lambdef(rule: Rule): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.enter();
+    lex.next();
+    if (this.starts(R_VARARGSLIST)) this.varargslist();
+    else this.results.push(null);
+    this.expect(T_COLON);
+    if (rule === Rule.Lambdef) this.test();
+    else this.testNocond();
+    this.results.push(null);
+    this.pushResultRule(line, col, rule, 3);
+    this.depth--;
+  }
+
+  private namedexprTest(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.test();
+    if (lex.tokKind === T_WALRUS) {
+      lex.next();
+      this.test();
+      this.pushResultRule(line, col, Rule.NamedexprTest, 2);
+    }
+  }
+
+  /**
+   * An expression of operator level `min` or tighter, by precedence
+   * climbing: an operand, then for each operator met, the flat list of
+   * operands of its level, which becomes the next operand. Every list
+   * starts at the first token, as the nested rules all do.
+   */
+  private expr(min: Level): void {
+    if (this.loneAtom(min)) return;
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    let cur: number;
+    if (lex.tokKind === T_NOT && min <= Level.Not) {
+      this.enter();
+      lex.next();
+      this.expr(Level.Not);
+      this.pushResultRule(line, col, Rule.NotTest2, 1);
+      this.depth--;
+      cur = Level.Not;
+    } else {
+      this.factor();
+      cur = Level.Factor;
+    }
+    for (;;) {
+      const level = LEVEL_OF[lex.tokKind];
+      if (level === Level.None || level < min || level >= cur) return;
+      const keepsOp = LEVEL_KEEPS_OP[level] === 1;
+      let count = 1;
+      do {
+        if (!keepsOp) {
+          lex.next();
+        } else if (level === Level.Comparison) {
+          this.compOp();
+          count++;
+        } else {
+          this.pushResultToken(Rule.ArithOp); // the operator's token leaf
+          lex.next();
+          count++;
+        }
+        this.expr(level + 1);
+        count++;
+      } while (LEVEL_OF[lex.tokKind] === level);
+      if (level >= Level.BitOr && !this.isNumber(count - 1)) {
+        // Folding needs numbers throughout, starting with the first operand.
+        this.plainNode(line, col, LEVEL_RULE[level], count);
+      } else {
+        this.pushResultRule(line, col, LEVEL_RULE[level], count);
+      }
+      cur = level;
+    }
+  }
+
+  /** A comparison operator, `not in` and `is [not]` included. */
+  private compOp(): void {
+    const lex = this.lex;
+    const t = lex.tokKind;
+    if (t === T_NOT) {
+      const line = lex.tokLine;
+      const col = lex.tokColumn;
+      lex.next();
+      this.expect(T_IN);
+      this.pushResultRule(line, col, Rule.CompOpNotIn, 0);
+    } else if (t === T_IS) {
+      const line = lex.tokLine;
+      const col = lex.tokColumn;
+      lex.next();
+      if (lex.tokKind === T_NOT) {
+        const line2 = lex.tokLine;
+        const col2 = lex.tokColumn;
+        lex.next();
+        this.pushResultRule(line2, col2, Rule.CompOpIsNot, 0);
+      } else {
+        this.results.push(null);
+      }
+      this.pushResultRule(line, col, Rule.CompOpIs, 1);
+    } else {
+      this.pushResultToken(Rule.CompOp);
+      lex.next();
+    }
+  }
+
+  /** `factor`: unary operators, then a power. */
+  private factor(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    const t = lex.tokKind;
+    this.enter();
+    if (t === T_MINUS || t === T_PLUS || t === T_TILDE) {
+      this.pushResultToken(Rule.FactorOp);
+      lex.next();
+      this.factor();
+      if (this.isNumber(0)) this.pushResultRule(line, col, Rule.Factor2, 2);
+      else this.plainNode(line, col, Rule.Factor2, 2);
+    } else {
+      this.atomExpr();
+      if (lex.tokKind === T_DBL_STAR) {
+        lex.next();
+        this.factor();
+        if (this.isNumber(1)) this.pushResultRule(line, col, Rule.Power, 2);
+        else this.plainNode(line, col, Rule.Power, 2);
+      }
+    }
+    this.depth--;
+  }
+
+  private atomExpr(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    if (lex.tokKind === T_AWAIT) {
+      lex.next();
+      this.atom();
+      const t = lex.tokKind;
+      if (t === T_PAREN_OPEN || t === T_BRACKET_OPEN || t === T_PERIOD) {
+        this.trailers();
+      } else {
+        this.results.push(null);
+      }
+      this.pushResultRule(line, col, Rule.AtomExprAwait, 2);
+      return;
+    }
+    this.atom();
+    const t = lex.tokKind;
+    if (t === T_PAREN_OPEN || t === T_BRACKET_OPEN || t === T_PERIOD) {
+      // Only `math.NAME` folds (to the constant).
+      const atom = this.results[this.results.length - 1];
+      this.trailers();
+      if (atom !== null && atom.kind === NodeKind.Id && atom.str === "math") {
+        this.pushResultRule(line, col, Rule.AtomExprNormal, 2);
+      } else {
+        this.plainNode(line, col, Rule.AtomExprNormal, 2);
+      }
+    }
+  }
+
+  private atom(): void {
     const lex = this.lex;
     switch (lex.tokKind) {
-      case Tok.Indent:
-        throw new ParseError(
-          "IndentationError",
-          "unexpected indent",
-          lex.tokLine,
-          lex.tokColumn,
-        );
-      case Tok.DedentMismatch:
-        throw new ParseError(
-          "IndentationError",
-          "unindent doesn't match any outer indent level",
-          lex.tokLine,
-          lex.tokColumn,
-        );
-      case Tok.MalformedFstring:
-        this.syntaxError("malformed f-string", lex.tokLine);
-        break;
+      case 8: // name
+        this.pushName(Rule.Atom);
+        lex.next();
+        return;
+      case 9: // integer
+        this.pushInteger();
+        lex.next();
+        return;
+      case 11: // string
+        this.pushString();
+        lex.next();
+        return;
+      case 10: // float or imaginary
+      case 12: // bytes
+      case 13: // ...
+      case 14: // False
+      case 15: // None
+      case 16: // True
+        this.pushResultToken(Rule.Atom);
+        lex.next();
+        return;
+      case 84: { // (
+        const line = lex.tokLine;
+        const col = lex.tokColumn;
+        lex.next();
+        if (lex.tokKind === T_YIELD) this.yieldExpr();
+        else if (this.starts(R_TESTLIST_COMP)) this.testlistComp(true);
+        else this.results.push(null);
+        this.expect(T_PAREN_CLOSE);
+        this.pushResultRule(line, col, Rule.AtomParen, 1);
+        return;
+      }
+      case 86: { // [
+        const line = lex.tokLine;
+        const col = lex.tokColumn;
+        lex.next();
+        if (this.starts(R_TESTLIST_COMP)) this.testlistComp(false);
+        else this.results.push(null);
+        this.expect(T_BRACKET_CLOSE);
+        this.pushResultRule(line, col, Rule.AtomBracket, 1);
+        return;
+      }
+      case 88: { // {
+        const line = lex.tokLine;
+        const col = lex.tokColumn;
+        lex.next();
+        if (this.starts(R_TEST)) this.dictorsetmaker();
+        else this.results.push(null);
+        this.expect(T_BRACE_CLOSE);
+        this.pushResultRule(line, col, Rule.AtomBrace, 1);
+        return;
+      }
       default:
-        break;
+        throw ABANDON;
     }
-    this.syntaxError("invalid syntax", lex.tokLine);
+  }
+
+  private trailers(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    let count = 0;
+    for (;;) {
+      const t = lex.tokKind;
+      if (t === T_PAREN_OPEN) {
+        this.trailerParen();
+      } else if (t === T_BRACKET_OPEN) {
+        const line2 = lex.tokLine;
+        const col2 = lex.tokColumn;
+        lex.next();
+        this.subscriptlist();
+        this.expect(T_BRACKET_CLOSE);
+        this.pushResultRule(line2, col2, Rule.TrailerBracket, 1);
+      } else if (t === T_PERIOD) {
+        const line2 = lex.tokLine;
+        const col2 = lex.tokColumn;
+        lex.next();
+        this.name(Rule.TrailerPeriod);
+        this.pushResultRule(line2, col2, Rule.TrailerPeriod, 1);
+      } else {
+        break;
+      }
+      count++;
+    }
+    if (count > 1) this.pushResultRule(line, col, Rule.AtomExprTrailers, count);
+  }
+
+  private trailerParen(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    if (this.starts(R_ARGLIST)) this.arglist();
+    else this.results.push(null);
+    this.expect(T_PAREN_CLOSE);
+    this.pushResultRule(line, col, Rule.TrailerParen, 1);
+  }
+
+  /**
+   * `testlist_comp` (in parentheses or brackets). Its grammar puts the
+   * items after the first one in a sub-rule (`testlist_comp_3c`), whose
+   * reduction takes over the first item; in parentheses, constant items
+   * make a constant tuple at that point already.
+   */
+  private testlistComp(inParens: boolean): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.testlistComp2();
+    const t = lex.tokKind;
+    if (t === T_FOR) {
+      this.compFor();
+    } else if (t === T_COMMA) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      lex.next();
+      if (!this.starts(R_TESTLIST_COMP_2)) {
+        // One item and a trailing comma.
+        this.results.push(null);
+        this.pushResultRule(line2, col2, Rule.TestlistComp3b, 1);
+      } else {
+        const line3 = lex.tokLine;
+        const col3 = lex.tokColumn;
+        this.testlistComp2();
+        let count = 1;
+        let trailing = false;
+        while (lex.tokKind === T_COMMA) {
+          lex.next();
+          if (!this.starts(R_TESTLIST_COMP_2)) {
+            trailing = true;
+            break;
+          }
+          this.testlistComp2();
+          count++;
+        }
+        if (count > 1 || trailing) {
+          this.parens = inParens;
+          this.pushResultRule(line3, col3, Rule.TestlistComp3c, count);
+          const top = this.results[this.results.length - 1]!;
+          if (
+            top.kind !== NodeKind.Struct || top.rule !== Rule.TestlistComp3c
+          ) {
+            // All constants in parentheses: a constant tuple, and done.
+            return;
+          }
+        }
+      }
+    } else {
+      return;
+    }
+    this.parens = inParens;
+    this.pushResultRule(line, col, Rule.TestlistComp, 2);
+  }
+
+  private testlistComp2(): void {
+    if (this.lex.tokKind === T_STAR) this.starExpr();
+    else this.namedexprTest();
+  }
+
+  private starExpr(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    this.expr(Level.BitOr);
+    this.pushResultRule(line, col, Rule.StarExpr, 1);
+  }
+
+  private dictorsetmaker(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.dictItem();
+    const t = lex.tokKind;
+    if (t === T_FOR) {
+      this.compFor();
+    } else if (t === T_COMMA) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      lex.next();
+      if (this.starts(R_TEST)) {
+        const line3 = lex.tokLine;
+        const col3 = lex.tokColumn;
+        this.dictItem();
+        let count = 1;
+        let trailing = false;
+        while (lex.tokKind === T_COMMA) {
+          lex.next();
+          if (!this.starts(R_TEST)) {
+            trailing = true;
+            break;
+          }
+          this.dictItem();
+          count++;
+        }
+        if (count > 1 || trailing) {
+          this.pushResultRule(line3, col3, Rule.DictorsetmakerList2, count);
+        }
+      } else {
+        this.results.push(null);
+      }
+      this.pushResultRule(line2, col2, Rule.DictorsetmakerList, 1);
+    } else {
+      return;
+    }
+    this.pushResultRule(line, col, Rule.Dictorsetmaker, 2);
+  }
+
+  private dictItem(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.test();
+    if (lex.tokKind === T_COLON) {
+      lex.next();
+      this.test();
+      this.pushResultRule(line, col, Rule.DictorsetmakerItem, 2);
+    }
+  }
+
+  private compFor(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.enter();
+    lex.next();
+    this.exprlist();
+    this.expect(T_IN);
+    this.expr(Level.Or);
+    this.compIter();
+    this.results.push(null);
+    this.pushResultRule(line, col, Rule.CompFor, 4);
+    this.depth--;
+  }
+
+  /** An optional further `for` or `if` of a comprehension. */
+  private compIter(): void {
+    const lex = this.lex;
+    const t = lex.tokKind;
+    if (t === T_FOR) {
+      this.compFor();
+    } else if (t === T_IF) {
+      const line = lex.tokLine;
+      const col = lex.tokColumn;
+      this.enter();
+      lex.next();
+      this.testNocond();
+      this.compIter();
+      this.pushResultRule(line, col, Rule.CompIf, 2);
+      this.depth--;
+    } else {
+      this.results.push(null);
+    }
+  }
+
+  private exprlist(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.exprlistItem();
+    let count = 1;
+    let trailing = false;
+    while (lex.tokKind === T_COMMA) {
+      lex.next();
+      if (!this.starts(R_EXPRLIST_2)) {
+        trailing = true;
+        break;
+      }
+      this.exprlistItem();
+      count++;
+    }
+    if (count > 1 || trailing) {
+      this.pushResultRule(line, col, Rule.Exprlist, count);
+    }
+  }
+
+  private exprlistItem(): void {
+    if (this.lex.tokKind === T_STAR) this.starExpr();
+    else this.expr(Level.BitOr);
+  }
+
+  private testlist(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.test();
+    let count = 1;
+    let trailing = false;
+    while (lex.tokKind === T_COMMA) {
+      lex.next();
+      if (!this.starts(R_TEST)) {
+        trailing = true;
+        break;
+      }
+      this.test();
+      count++;
+    }
+    if (count > 1 || trailing) {
+      this.pushResultRule(line, col, Rule.Testlist, count);
+    }
+  }
+
+  private testlistStarExpr(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.starOrTest();
+    let count = 1;
+    let trailing = false;
+    while (lex.tokKind === T_COMMA) {
+      lex.next();
+      if (!this.starts(R_TESTLIST_STAR_EXPR_2)) {
+        trailing = true;
+        break;
+      }
+      this.starOrTest();
+      count++;
+    }
+    if (count > 1 || trailing) {
+      this.pushResultRule(line, col, Rule.TestlistStarExpr, count);
+    }
+  }
+
+  // A starred expression or a test (testlist_star_expr's items).
+  private starOrTest(): void {
+    if (this.lex.tokKind === T_STAR) this.starExpr();
+    else this.test();
+  }
+
+  private subscriptlist(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.subscript();
+    let count = 1;
+    let trailing = false;
+    while (lex.tokKind === T_COMMA) {
+      lex.next();
+      if (!this.starts(R_SUBSCRIPT)) {
+        trailing = true;
+        break;
+      }
+      this.subscript();
+      count++;
+    }
+    if (count > 1 || trailing) {
+      this.pushResultRule(line, col, Rule.Subscriptlist, count);
+    }
+  }
+
+  private subscript(): void {
+    const lex = this.lex;
+    if (lex.tokKind === T_COLON) {
+      this.slice();
+      return;
+    }
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.test();
+    if (lex.tokKind === T_COLON) {
+      this.slice();
+      this.pushResultRule(line, col, Rule.Subscript2, 2);
+    }
+  }
+
+  /** `subscript_3`: `:` and what may follow it in a slice. */
+  private slice(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    const t = lex.tokKind;
+    if (t === T_COLON) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      lex.next();
+      if (this.starts(R_TEST)) this.test();
+      else this.results.push(null);
+      this.pushResultRule(line2, col2, Rule.Subscript3c, 1);
+    } else if (mayStart(R_TEST, t)) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      this.test();
+      if (lex.tokKind === T_COLON) {
+        const line3 = lex.tokLine;
+        const col3 = lex.tokColumn;
+        lex.next();
+        if (this.starts(R_TEST)) this.test();
+        else this.results.push(null);
+        this.pushResultRule(line3, col3, Rule.Sliceop, 1);
+        this.pushResultRule(line2, col2, Rule.Subscript3d, 2);
+      }
+    } else {
+      this.results.push(null);
+    }
+    this.pushResultRule(line, col, Rule.Subscript3, 1);
+  }
+
+  private arglist(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    this.argument();
+    let count = 1;
+    let trailing = false;
+    while (lex.tokKind === T_COMMA) {
+      lex.next();
+      if (!this.starts(R_ARGLIST)) {
+        trailing = true;
+        break;
+      }
+      this.argument();
+      count++;
+    }
+    if (count > 1 || trailing) {
+      this.pushResultRule(line, col, Rule.Arglist, count);
+    }
+  }
+
+  private argument(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    const t = lex.tokKind;
+    if (t === T_STAR || t === T_DBL_STAR) {
+      lex.next();
+      this.test();
+      this.pushResultRule(
+        line,
+        col,
+        t === T_STAR ? Rule.ArglistStar : Rule.ArglistDblStar,
+        1,
+      );
+      return;
+    }
+    this.test();
+    const t2 = lex.tokKind;
+    if (t2 === T_FOR) {
+      this.compFor();
+    } else if (t2 === T_EQUAL) {
+      lex.next();
+      this.test();
+    } else if (t2 === T_WALRUS) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      lex.next();
+      this.test();
+      this.pushResultRule(line2, col2, Rule.Argument3, 1);
+    } else {
+      return;
+    }
+    this.pushResultRule(line, col, Rule.Argument, 2);
+  }
+
+  private yieldExpr(): void {
+    const lex = this.lex;
+    const line = lex.tokLine;
+    const col = lex.tokColumn;
+    lex.next();
+    const t = lex.tokKind;
+    if (t === T_FROM) {
+      const line2 = lex.tokLine;
+      const col2 = lex.tokColumn;
+      lex.next();
+      this.test();
+      this.pushResultRule(line2, col2, Rule.YieldArgFrom, 1);
+    } else if (mayStart(R_TESTLIST, t)) {
+      this.testlist();
+    } else {
+      this.results.push(null);
+    }
+    this.pushResultRule(line, col, Rule.YieldExpr, 1);
   }
 }
 
@@ -1032,17 +1759,68 @@ export function parse(
   input: InputKind,
   options: ParseOptions,
 ): ParseTree {
+  const text = sourceBytes(source);
+  const fast = parseText(text, input, options);
+  if (fast !== null) return fast;
+  // Start again with the grammar-table parser, which settles it.
+  return parseTextWithTables(text, input, options);
+}
+
+/**
+ * The recursive-descent parser alone: the tree, or null where it gives up
+ * (where {@link parse} hands over to the grammar-table parser).
+ */
+export function parseFast(
+  source: string,
+  input: InputKind,
+  options: ParseOptions,
+): ParseTree | null {
+  return parseText(sourceBytes(source), input, options);
+}
+
+/** The grammar-table parser alone (what {@link parse} falls back on). */
+export function parseWithTables(
+  source: string,
+  input: InputKind,
+  options: ParseOptions,
+): ParseTree {
+  return parseTextWithTables(sourceBytes(source), input, options);
+}
+
+function parseText(
+  text: string,
+  input: InputKind,
+  options: ParseOptions,
+): ParseTree | null {
+  try {
+    const tokens = new TokenStream(new Lexer(text, options.optLevel));
+    return { root: new Parser(tokens, options, input).parse() };
+  } catch (e) {
+    if (
+      e !== ABANDON && !(e instanceof ParseError) &&
+      !(e instanceof LexerError) && !(e instanceof RangeError)
+    ) {
+      throw e;
+    }
+    return null;
+  }
+}
+
+function parseTextWithTables(
+  text: string,
+  input: InputKind,
+  options: ParseOptions,
+): ParseTree {
   let lex: Lexer;
   try {
-    lex = new Lexer(sourceBytes(source), options.optLevel);
+    lex = new Lexer(text, options.optLevel);
   } catch (e) {
     if (e instanceof LexerError) {
       throw new ParseError("SyntaxError", e.message, e.line, 1);
     }
     throw e;
   }
-  const parser = new Parser(lex, options);
-  return { root: parser.parse(input) };
+  return { root: new TableParser(lex, options).parse(input) };
 }
 
 /** Whether a node is a compile-time constant whose truth value is `value`. */

@@ -49,10 +49,10 @@ export const enum ScopeFlags {
 
 /** One identifier of a scope. */
 export class IdInfo {
-  kind: IdKind;
-  flags: number;
-  localNum: number;
-  readonly name: string;
+  declare kind: IdKind;
+  declare flags: number;
+  declare localNum: number;
+  declare readonly name: string;
   constructor(name: string, kind: IdKind) {
     this.name = name;
     this.kind = kind;
@@ -84,13 +84,13 @@ const SIMPLE_NAMES: readonly string[] = [
 
 /** A code object being compiled. */
 export class Scope {
-  readonly kind: ScopeKind;
-  readonly parent: Scope | null;
+  declare readonly kind: ScopeKind;
+  declare readonly parent: Scope | null;
   /** The parse node the scope was created for. */
-  readonly pn: PNode | null;
-  readonly simpleName: string;
+  declare readonly pn: PNode | null;
+  declare readonly simpleName: string;
   /** Position in the compiler's scope list. */
-  readonly index: number;
+  declare readonly index: number;
   scopeFlags = 0;
   numPosArgs = 0;
   numKwonlyArgs = 0;
@@ -217,26 +217,34 @@ export function computeSlots(scope: Scope): void {
     }
   }
 
-  scope.numLocals = 0;
-  for (const id of scope.ids) {
-    if (scope.kind === ScopeKind.Class && id.name === "__class__") continue;
-    if (isFuncLike(scope.kind) && id.kind === IdKind.GlobalImplicit) {
+  const ids = scope.ids;
+  const isClass = scope.kind === ScopeKind.Class;
+  const funcLike = isFuncLike(scope.kind);
+  let numLocals = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (isClass && id.name === "__class__") continue;
+    if (funcLike && id.kind === IdKind.GlobalImplicit) {
       id.kind = IdKind.GlobalExplicit;
     }
     if (id.kind === IdKind.Local || (id.flags & IdFlag.IsParam)) {
-      id.localNum = scope.numLocals++;
+      id.localNum = numLocals++;
     }
   }
-  for (const id of scope.ids) {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
     if (id.kind === IdKind.Cell && !(id.flags & IdFlag.IsParam)) {
-      id.localNum = scope.numLocals++;
+      id.localNum = numLocals++;
     }
   }
+  scope.numLocals = numLocals;
 
   const parent = scope.parent;
   if (parent !== null) {
     let numFree = 0;
-    for (const pid of parent.ids) {
+    const pids = parent.ids;
+    for (let i = 0; i < pids.length; i++) {
+      const pid = pids[i];
       if (pid.kind === IdKind.Cell || pid.kind === IdKind.Free) {
         const id = scope.find(pid.name);
         if (id !== undefined && id.kind === IdKind.Free) {
@@ -245,7 +253,8 @@ export function computeSlots(scope: Scope): void {
       }
     }
     if (numFree > 0) {
-      for (const id of scope.ids) {
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
         if (id.kind !== IdKind.Free || (id.flags & IdFlag.IsParam)) {
           id.localNum += numFree;
         }

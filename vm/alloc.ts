@@ -20,12 +20,17 @@ import { isInterned, utf8Length } from "./qstr.ts";
 export type PrimitiveKey = string | number | bigint;
 
 /**
- * A big int is looked up by a fingerprint (its low 48 bits, signed) so that
- * the table does not keep large values alive; two live big ints with the
- * same fingerprint would share their count.
+ * A big int is looked up by a fingerprint — the nearest double, which costs
+ * no allocation — so that the table does not keep large values alive. Live
+ * big ints of equal fingerprint (equal in their top 53 bits) share a count;
+ * they are of the same size, so the heap figures do not change.
  */
 function bigKey(v: bigint): number {
-  return Number(BigInt.asIntN(48, v));
+  const d = Number(v);
+  // Beyond a double's range, the size is what matters: key by digit count.
+  if (d === Infinity) return mpzDigits(v) + 0.5;
+  if (d === -Infinity) return -mpzDigits(v) - 0.5;
+  return d;
 }
 
 /**
@@ -253,7 +258,15 @@ export function newStr(s: string): string {
 export function mpzDigits(v: number | bigint): number {
   if (typeof v === "number") {
     const a = v < 0 ? -v : v;
-    return a === 0 ? 0 : a < 65536 ? 1 : a < 4294967296 ? 2 : a < 281474976710656 ? 3 : 4;
+    return a === 0
+      ? 0
+      : a < 65536
+      ? 1
+      : a < 4294967296
+      ? 2
+      : a < 281474976710656
+      ? 3
+      : 4;
   }
   const m = v < 0n ? -v : v;
   if (m < TWO_53) return mpzDigits(Number(m));
@@ -285,7 +298,6 @@ function pow16(d: number): bigint {
   }
   return p;
 }
-
 
 /**
  * An int created at run time: a big int (outside ±2^30) costs a 16-byte
@@ -352,4 +364,16 @@ export function newStrSharing(s: string): string {
   const head = h.alloc(16, BlockKind.Str);
   primitiveTable().record(s, head, 0);
   return s;
+}
+
+/**
+ * The big int a small int becomes when an operation on it overflows
+ * (`mp_obj_new_int_from_ll`): a 16-byte header and 4 digits, garbage as
+ * soon as the operation has its result.
+ */
+export function chargeIntPromotion(): void {
+  const h = heap;
+  if (!h.accounting) return;
+  h.alloc(16, BlockKind.BigInt);
+  h.alloc(8, BlockKind.BigInt);
 }

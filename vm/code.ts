@@ -49,11 +49,11 @@ export const enum XOp {
 /** What every raw code of one file shares: its tables, converted once. */
 export class FileContext {
   /** The qstr table; entry 0 is the source file name. */
-  readonly qstrs: string[];
+  declare readonly qstrs: string[];
   /** The constant table as Python values. */
-  readonly consts: PyObj[];
+  declare readonly consts: PyObj[];
   /** Source file name as tracebacks print it. */
-  readonly sourceName: string;
+  declare readonly sourceName: string;
 
   constructor(qstrs: string[], consts: PyObj[]) {
     this.qstrs = qstrs;
@@ -64,47 +64,49 @@ export class FileContext {
 
 /** A raw code with its instructions decoded. */
 export class CodeInfo {
-  readonly raw: RawCode;
-  readonly file: FileContext;
+  declare readonly raw: RawCode;
+  declare readonly file: FileContext;
   /** Simple name (`<module>`, `f`, `<lambda>` …). */
-  readonly name: string;
+  declare readonly name: string;
   /** Parameter names in slot order (positional, then keyword-only). */
-  readonly argNames: string[];
-  readonly nState: number;
-  readonly nExcStack: number;
-  readonly scopeFlags: number;
-  readonly nPosArgs: number;
-  readonly nKwonlyArgs: number;
-  readonly nDefPosArgs: number;
+  declare readonly argNames: string[];
+  declare readonly nState: number;
+  declare readonly nExcStack: number;
+  declare readonly scopeFlags: number;
+  declare readonly nPosArgs: number;
+  declare readonly nKwonlyArgs: number;
+  declare readonly nDefPosArgs: number;
   /** State indices of the slots that become cells after argument binding. */
-  readonly cells: number[];
-  readonly isGenerator: boolean;
+  declare readonly cells: number[];
+  declare readonly isGenerator: boolean;
   /** Instructions: `[op, a, b]` per instruction, positions are multiples of 3. */
-  readonly ops: Int32Array;
+  declare readonly ops: Int32Array;
   /** Bytecode offset of each instruction (index = position / 3). */
-  readonly offsets: Int32Array;
+  declare readonly offsets: Int32Array;
   /** Constants too large for an instruction operand. */
-  readonly extraConsts: PyObj[];
+  declare readonly extraConsts: PyObj[];
   /** Children, decoded on first use. */
-  private readonly childCache: (CodeInfo | undefined)[];
+  declare private readonly childCache: (CodeInfo | undefined)[];
   /** Calls so far (for a compiling tier to find hot code). */
-  calls: number;
+  declare calls: number;
   /** Backward jumps taken by the interpreter (loops that may be worth compiling). */
-  loops: number;
+  declare loops: number;
   /**
    * The compiled form of this code (a JavaScript function made by the
    * second tier), or null while it runs in the interpreter.
    */
-  jit: JitFn | null;
+  declare jit: JitFn | null;
   /** True once compiling was tried and failed (the interpreter keeps it). */
-  jitFailed: boolean;
+  declare jitFailed: boolean;
   /** True when the code has handler records (`SETUP_*` instructions). */
-  readonly hasHandlers: boolean;
+  declare readonly hasHandlers: boolean;
   /**
    * True when a call binds only positional parameters: no `*args`,
    * `**kwargs`, keyword-only parameters or cells.
    */
-  readonly simpleArgs: boolean;
+  declare readonly simpleArgs: boolean;
+  /** {@link simpleArgs} and not a generator: a call only fills the slots and runs. */
+  declare readonly plainCall: boolean;
 
   constructor(raw: RawCode, file: FileContext) {
     this.raw = raw;
@@ -141,6 +143,7 @@ export class CodeInfo {
     this.hasHandlers = handlers;
     this.simpleArgs = (raw.scopeFlags & 0x0e) === 0 && raw.nKwonlyArgs === 0 &&
       this.cells.length === 0;
+    this.plainCall = this.simpleArgs && !this.isGenerator;
   }
 
   /** Child raw code `i`, decoded. */
@@ -415,8 +418,11 @@ export function constToPy(c: ConstObject): PyObj {
       return c.value;
     case ConstKind.Bytes:
       return new PyBytes(c.value);
-    case ConstKind.Int:
-      return newInt(normalise(c.value));
+    case ConstKind.Int: {
+      // Loading parses the decimal text: mpz sizes it from the length.
+      const text = (c.value < 0n ? -c.value : c.value).toString();
+      return newInt(normalise(c.value), Math.floor((text.length * 8) / 16) + 1);
+    }
     case ConstKind.Float:
       return new PyFloat(roundFloat(parseFloatText(c.text)));
     case ConstKind.Complex:

@@ -13,7 +13,7 @@
  * @module
  */
 
-import { primitiveTableOf, type PrimitiveTable } from "./alloc.ts";
+import { type PrimitiveTable, primitiveTableOf } from "./alloc.ts";
 import { CodeInfo, FileContext } from "./code.ts";
 import {
   type GcHeap,
@@ -24,6 +24,7 @@ import {
 } from "./heap.ts";
 import { Frame } from "./interp.ts";
 import { DELETED, PyMap } from "./map.ts";
+import { PyMemoryView } from "./obj_bytes.ts";
 import {
   PyBoundMethod,
   PyByteArray,
@@ -36,6 +37,7 @@ import {
   PyList,
   PyModule,
   PyNativeFunction,
+  type PyObj,
   PyObject,
   PySet,
   PySingleton,
@@ -52,7 +54,9 @@ import {
 const traceable = new Set<unknown>([CodeInfo, FileContext, Frame]);
 
 /** Lets the collector look inside instances of `ctor` (a non-Python class holding values). */
-export function registerTraceable(ctor: abstract new (...args: never[]) => unknown): void {
+export function registerTraceable(
+  ctor: abstract new (...args: never[]) => unknown,
+): void {
   traceable.add(ctor);
 }
 
@@ -153,8 +157,12 @@ class PreciseMarker implements ObjectMarker {
         for (let i = 0; i < items.length; i++) visit(items[i]);
       } else if (ctor === PyDict || ctor === PySet) {
         this.traceMap((o as PyDict).map);
-      } else if (ctor === PyFloat || ctor === PyComplex || ctor === PyBytes) {
-        // No references (a bytes object's data names it as owner).
+      } else if (ctor === PyFloat || ctor === PyComplex) {
+        // No references.
+      } else if (ctor === PyBytes) {
+        heap.markAddr((o as PyBytes).dataAddr);
+      } else if (ctor === PyMemoryView) {
+        this.traceViewed((o as PyMemoryView).source);
       } else if (ctor === PyByteArray) {
         heap.markAddr((o as PyByteArray).itemsAddr);
       } else if (ctor === PyInstance) {
@@ -189,6 +197,26 @@ class PreciseMarker implements ObjectMarker {
       for (const k of o) visit(k);
     } else {
       this.traceFields(o);
+    }
+  }
+
+  /**
+   * What a memoryview keeps alive: the buffer it points into, not the object
+   * that owned it (a bytearray's header is garbage once only views remain).
+   */
+  private traceViewed(source: PyObj): void {
+    const heap = this.heap as GcHeap;
+    let src: PyObj = source;
+    while (src instanceof PyMemoryView) {
+      if (!heap.markOwner(src)) return;
+      src = src.source;
+    }
+    if (src instanceof PyByteArray && src.constructor === PyByteArray) {
+      heap.markAddr(src.itemsAddr);
+    } else if (src instanceof PyBytes && src.constructor === PyBytes) {
+      heap.markAddr(src.dataAddr);
+    } else {
+      this.visit(src);
     }
   }
 

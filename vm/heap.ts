@@ -123,6 +123,12 @@ export interface ObjectMarker {
 }
 
 let objectMarker: ObjectMarker | null = null;
+let callDepthProbe: (() => number) | null = null;
+
+/** Installs how the heap learns the Python call depth (for heap frames). */
+export function setCallDepthProbe(probe: () => number): void {
+  callDepthProbe = probe;
+}
 
 /** Installs the object marker the collector uses (done once at load time). */
 export function setObjectMarker(marker: ObjectMarker): void {
@@ -177,6 +183,8 @@ const MARK = 3;
  */
 const ADDRESS_BITS = 30;
 const MAX_BLOCK_BITS = 26;
+/** The generation bits of a block's meta word. */
+const GEN_BITS = 0xffffff;
 
 /**
  * Allocations made this recently survive a collection that an allocation
@@ -188,6 +196,7 @@ const PIN_RECENT = 8;
 
 /** Run lengths the allocator remembers a lower bound for (larger share the last). */
 const MAX_BUCKET = 32;
+const USE_BOUNDS = false;
 
 /** Finaliser table present (every port upy models): D = 8 + 4 + 8·4·B. */
 const TABLE_DIVISOR = 8 + 4 + 8 * 4 * BYTES_PER_BLOCK;
@@ -231,14 +240,19 @@ export class GcHeap {
   readonly stackLimit: number;
   /** Cumulative requested bytes. */
   statTotal: number;
-  /** Requested minus explicitly freed bytes. */
-  statCurrent: number;
-  /** Maximum of {@link statCurrent}. */
-  statPeak: number;
-  /** Highest number of blocks in use seen (for reports). */
-  peakUsedBlocks: number;
+  /** Requested bytes given back by explicit frees. */
+  private statFreed: number;
+  /** Maximum of the `current` figure seen at a free (see {@link statPeak}). */
+  private statPeakSeen: number;
+  /**
+   * Highest number of blocks in use seen at a free or sweep: the count only
+   * grows between those, so this and the count now give the peak.
+   */
+  private peakSeen: number;
   /** Called for every successful allocation (allocation-site profiles). */
-  get profiler(): ((head: number, bytes: number, kind: BlockKind) => void) | null {
+  get profiler():
+    | ((head: number, bytes: number, kind: BlockKind) => void)
+    | null {
     return this.profileHook;
   }
 
@@ -249,7 +263,9 @@ export class GcHeap {
     this.updatePlain();
   }
 
-  private profileHook: ((head: number, bytes: number, kind: BlockKind) => void) | null;
+  private profileHook:
+    | ((head: number, bytes: number, kind: BlockKind) => void)
+    | null;
   /**
    * True when an allocation needs none of the rare checks (heap lock,
    * collection in progress, threshold, profiler): the fast path may run.
@@ -258,12 +274,13 @@ export class GcHeap {
 
   /** Block states (FREE/HEAD/TAIL/MARK), one byte per block. */
   private atb: Uint8Array;
-  /** Kind of each HEAD block. */
-  private kinds: Uint8Array;
+  /**
+   * Of each HEAD block: its kind (top 8 bits) and its generation (low 24
+   * bits), counted each time it becomes a HEAD. One word, one cache line.
+   */
+  private meta: Uint32Array;
   /** Length in blocks of the allocation at each HEAD (kept with the table). */
   private lens: Int32Array;
-  /** Generation of each block, counted when it becomes a HEAD. */
-  private gens: Uint32Array;
   /** Requested bytes of each HEAD (for `mem:` statistics). */
   private requested: Uint32Array;
   /** The object an allocation belongs to (its item array, table, data …). */
@@ -287,6 +304,14 @@ export class GcHeap {
   private groupPre: Uint8Array;
   private groupSuf: Uint8Array;
   private groupDirty: Uint8Array;
+  /**
+   * Exact free-block counts per group of 64 blocks and per "super group" of
+   * 64 groups: the scan for a free block skips full regions in one step.
+   */
+  private groupFree: Int32Array;
+  private superFree: Int32Array;
+  /** Per super group: how many of its groups are wholly free. */
+  private superFull: Int32Array;
   /** ATB byte index where the first-fit scan starts (`last_free_atb_index`). */
   private hint: number;
   /** Every block below this one is in use (a shortcut; does not change results). */
@@ -296,8 +321,9 @@ export class GcHeap {
   /** Blocks in HEAD/TAIL state. */
   private usedBlocks: number;
   private roots: RootTracer[];
-  /** Call frames on the heap, innermost last. */
+  /** Call frames on the heap, innermost last, and their call depths. */
   private frames: number[];
+  private frameDepths: number[];
   private collectListeners: (() => void)[];
   /** Non-heap objects the marker reached (owners of allocations). */
   private reached: Set<object>;
@@ -311,7 +337,7 @@ export class GcHeap {
     while (2 ** bits <= n) bits++;
     this.blockBits = bits;
     this.blockMask = 2 ** bits - 1;
-    this.genMask = 2 ** (ADDRESS_BITS - bits) - 1;
+    this.genMask = 2 ** Math.min(ADDRESS_BITS - bits, 24) - 1;
     // Without accounting the tables are never used: do not pay for them.
     const tableBlocks = this.accounting ? n : 0;
     const regionStart = options.regionStart ?? 0x20000000;
@@ -329,15 +355,14 @@ export class GcHeap {
     this.memStats = options.memStats ?? false;
     this.stackLimit = options.stackLimit ?? 40000;
     this.statTotal = 0;
-    this.statCurrent = 0;
-    this.statPeak = 0;
-    this.peakUsedBlocks = 0;
+    this.statFreed = 0;
+    this.statPeakSeen = 0;
+    this.peakSeen = 0;
     this.profileHook = null;
     this.plain = true;
     this.atb = new Uint8Array(tableBlocks);
-    this.kinds = new Uint8Array(tableBlocks);
+    this.meta = new Uint32Array(tableBlocks);
     this.lens = new Int32Array(tableBlocks);
-    this.gens = new Uint32Array(tableBlocks);
     this.requested = new Uint32Array(this.memStats ? tableBlocks : 0);
     this.owners = new Map();
     this.owned = new Uint8Array(tableBlocks);
@@ -348,12 +373,17 @@ export class GcHeap {
     this.groupPre = new Uint8Array(groups);
     this.groupSuf = new Uint8Array(groups);
     this.groupDirty = new Uint8Array(groups).fill(1);
+    this.groupFree = new Int32Array(groups);
+    this.superFree = new Int32Array((groups + 63) >> 6);
+    this.superFull = new Int32Array((groups + 63) >> 6);
+    this.recount(0, tableBlocks);
     this.hint = 0;
     this.lowFree = 0;
     this.top = 0;
     this.usedBlocks = 0;
     this.roots = [];
     this.frames = [];
+    this.frameDepths = [];
     this.updatePlain();
     this.collectListeners = [];
     this.reached = new Set();
@@ -370,46 +400,57 @@ export class GcHeap {
    * {@link HeapExhausted} when the heap cannot supply it.
    */
   alloc(nBytes: number, kind: BlockKind, owner?: object): number {
-    // Kept tiny so that it inlines well into every constructor.
+    // Kept small so that it inlines into every constructor: the common
+    // case (one block where the scan starts) is one more small call.
     if (!this.accounting) return 0;
+    if (
+      nBytes <= BYTES_PER_BLOCK && nBytes > 0 && owner === undefined &&
+      this.plain
+    ) {
+      const a = this.allocOne(kind);
+      if (a !== 0) return a;
+    }
     return this.allocCharged(nBytes, kind, owner);
   }
 
-  /** {@link alloc} with accounting on. */
-  private allocCharged(nBytes: number, kind: BlockKind, owner?: object): number {
+  /**
+   * One block at the start of the scan, when it is free (most allocations
+   * are); 0 otherwise. Only without lock, threshold, profiler or `mem:`
+   * statistics ({@link plain}).
+   */
+  private allocOne(kind: BlockKind): number {
+    const atb = this.atb;
+    let i = this.hint << 2;
+    const low = this.lowFree;
+    if (i < low) i = low;
+    if (i >= this.nBlocks || atb[i] !== FREE) return 0;
+    atb[i] = HEAD;
+    this.lens[i] = 1;
+    const g = i >> 6;
+    this.groupDirty[g] = 1;
+    if (this.groupFree[g]-- === 64) this.superFull[i >> 12]--;
+    this.superFree[i >> 12]--;
+    const gen = (this.meta[i] + 1) & this.genMask;
+    this.meta[i] = (kind << 24) | gen;
+    this.recent[this.serial++ & (PIN_RECENT - 1)] = i;
+    this.hint = (i + 1) >> 2;
+    if (i >= this.top) this.top = i + 1;
+    if (i === low) this.lowFree = i + 1;
+    // (No threshold is set on this path, so alloc_amount is not kept.)
+    this.usedBlocks++;
+    return (gen << this.blockBits) | (i + 1);
+  }
+
+  /** {@link alloc} with accounting on, the general case. */
+  private allocCharged(
+    nBytes: number,
+    kind: BlockKind,
+    owner?: object,
+  ): number {
     if (nBytes <= 0) return 0;
-    if (nBytes <= BYTES_PER_BLOCK && owner === undefined && this.plain) {
-      // The common case, inline: one block, found where the scan starts.
-      const atb = this.atb;
-      let i = this.hint << 2;
-      if (i < this.lowFree) i = this.lowFree;
-      if (i < this.nBlocks && atb[i] === FREE) {
-        atb[i] = HEAD;
-        this.lens[i] = 1;
-        this.kinds[i] = kind;
-        this.groupDirty[i >> 6] = 1;
-        const gen = (this.gens[i] + 1) & this.genMask;
-        this.gens[i] = gen;
-        this.recent[this.serial++ & (PIN_RECENT - 1)] = i;
-        this.hint = (i + 1) >> 2;
-        if (i >= this.top) this.top = i + 1;
-        if (i === this.lowFree) this.lowFree = i + 1;
-        const used = ++this.usedBlocks;
-        this.allocAmount++;
-        if (used > this.peakUsedBlocks) this.peakUsedBlocks = used;
-        if (this.memStats) {
-          this.requested[i] = nBytes;
-          this.statTotal += nBytes;
-          if ((this.statCurrent += nBytes) > this.statPeak) {
-            this.statPeak = this.statCurrent;
-          }
-        }
-        return (gen << this.blockBits) | (i + 1);
-      }
-    }
     const head = this.allocBlocks(nBytes, kind, owner);
     if (head < 0) throw new HeapExhausted(nBytes, this.lockDepth > 0);
-    return ((this.gens[head] << this.blockBits) | (head + 1));
+    return (((this.meta[head] & GEN_BITS) << this.blockBits) | (head + 1));
   }
 
   /**
@@ -420,30 +461,56 @@ export class GcHeap {
   tryAlloc(nBytes: number, kind: BlockKind, owner?: object): number {
     if (!this.accounting || nBytes <= 0) return 0;
     const head = this.allocBlocks(nBytes, kind, owner);
-    return head < 0 ? 0 : ((this.gens[head] << this.blockBits) | (head + 1));
+    return head < 0
+      ? 0
+      : (((this.meta[head] & GEN_BITS) << this.blockBits) | (head + 1));
   }
 
   /**
-   * A call frame on the heap for the duration of a call (§1.11): 0 when
-   * the heap cannot supply it (the frame then lives on the C stack). Frames
-   * nest, so they are kept on a stack that the collector treats as roots;
-   * {@link freeFrame} releases the newest.
+   * A call frame on the heap for the duration of a call (§1.11), at Python
+   * call depth `depth`. Frames nest: the frames of calls that have returned
+   * (a depth at or above this one) are freed first. When the heap cannot
+   * supply it, the frame lives on the C stack and costs nothing.
    */
-  allocFrame(nBytes: number): number {
-    if (!this.accounting) return 0;
+  enterFrame(nBytes: number, depth: number): void {
+    if (!this.accounting) return;
+    const depths = this.frameDepths;
+    if (depths.length > 0) {
+      const last = depths.length - 1;
+      if (depths[last] === depth) {
+        // The previous call at this depth has returned: a frame of the same
+        // size keeps its blocks (first fit would nearly always pick them
+        // again) instead of a free and a new search.
+        const b = this.blockOf(this.frames[last]);
+        if (b >= 0 && this.lens[b] === (nBytes + BYTES_PER_BLOCK - 1) >> 4) {
+          if (last === 0 || depths[last - 1] < depth) return;
+        }
+      }
+      this.leaveFrames(depth);
+    }
     const head = this.allocBlocks(nBytes, BlockKind.Frame);
-    if (head < 0) return 0;
-    const addr = (this.gens[head] << this.blockBits) | (head + 1);
-    this.frames.push(addr);
-    return addr;
+    if (head < 0) return;
+    this.frames.push(
+      ((this.meta[head] & GEN_BITS) << this.blockBits) | (head + 1),
+    );
+    this.frameDepths.push(depth);
   }
 
-  /** Frees a frame from {@link allocFrame} when its call returns. */
-  freeFrame(addr: number): void {
+  /** Frees the heap frames of calls at `depth` or deeper (they have returned). */
+  leaveFrames(depth: number): void {
     const frames = this.frames;
-    const i = frames.lastIndexOf(addr);
-    if (i >= 0) frames.splice(i, 1);
-    this.free(addr);
+    const depths = this.frameDepths;
+    while (depths.length > 0 && depths[depths.length - 1] >= depth) {
+      depths.pop();
+      this.free(frames.pop() as number);
+    }
+  }
+
+  /** Brings the heap frames up to date with the calls running now. */
+  private syncFrames(): void {
+    if (this.frameDepths.length > 0 && callDepthProbe !== null) {
+      this.leaveFrames(callDepthProbe() + 1);
+    }
   }
 
   /** `gc_alloc`: the head block of a new allocation, or -1. */
@@ -470,8 +537,6 @@ export class GcHeap {
     if (this.memStats) {
       this.requested[head] = nBytes;
       this.statTotal += nBytes;
-      this.statCurrent += nBytes;
-      if (this.statCurrent > this.statPeak) this.statPeak = this.statCurrent;
     }
     if (this.profileHook !== null) this.profileHook(head, nBytes, kind);
     return head;
@@ -491,14 +556,32 @@ export class GcHeap {
     const fromLow = i <= this.lowFree;
     if (fromLow) i = this.lowFree;
     if (n === 1) {
-      while (i < end) {
+      // Within the first group block by block (allocations stepped over
+      // whole), then a group at a time, skipping groups with no free block.
+      while (i < end && (i & 63) !== 0) {
         const s = atb[i];
-        if (s === FREE) {
-          if (fromLow) this.lowFree = i;
-          this.hint = (i + 1) >> 2;
-          return i;
-        }
+        if (s === FREE) return this.foundOne(i, fromLow);
         i += s === TAIL ? 1 : lens[i];
+      }
+      const groupFree = this.groupFree;
+      const superFree = this.superFree;
+      while (i < end) {
+        let g = i >> 6;
+        if ((g & 63) === 0) {
+          // Whole super groups with no free block are passed in one step.
+          let sg = g >> 6;
+          while (sg < superFree.length && superFree[sg] === 0) sg++;
+          g = sg << 6;
+          if (g << 6 >= end) break;
+        }
+        if (groupFree[g] !== 0) {
+          const start = g << 6;
+          const stop = start + 64 < end ? start + 64 : end;
+          for (let k = start; k < stop; k++) {
+            if (atb[k] === FREE) return this.foundOne(k, fromLow);
+          }
+        }
+        i = (g + 1) << 6;
       }
       if (fromLow) this.lowFree = end;
       return -1;
@@ -506,9 +589,9 @@ export class GcHeap {
     // Start past the region known to hold no such run. When that bound,
     // not the hint, decides the start, what the scan finds also tightens it.
     const bucket = n < MAX_BUCKET ? n : MAX_BUCKET;
-    let bound = this.minStart[bucket];
+    let bound = USE_BOUNDS ? this.minStart[bucket] : 0;
     if (bound < this.lowFree) bound = this.lowFree;
-    const exact = hintStart <= bound && n === bucket;
+    const exact = USE_BOUNDS && hintStart <= bound && n === bucket;
     if (i < bound) i = bound;
     let run = 0;
     // Block by block to the next group boundary …
@@ -525,8 +608,15 @@ export class GcHeap {
     const groupPre = this.groupPre;
     const groupSuf = this.groupSuf;
     const groupDirty = this.groupDirty;
+    const superFree = this.superFree;
     while (i < end) {
       const g = i >> 6;
+      if ((g & 63) === 0 && superFree[g >> 6] === 0) {
+        // A super group with no free block ends any run and is passed whole.
+        run = 0;
+        i += 4096;
+        continue;
+      }
       if (groupDirty[g] !== 0) this.summarise(g);
       const pre = groupPre[g];
       if (run + pre >= n) return this.found(i - run, n, exact, bucket);
@@ -548,8 +638,46 @@ export class GcHeap {
       }
       run = groupSuf[g];
       i += 64;
+      if (n >= 128) {
+        // A run of 128 or more holds a wholly free group: one that begins
+        // before the next such group starts in the group just before it.
+        const h = this.nextWholeGroup(g + 1);
+        if (h < 0) break;
+        if (h - 1 > g + 1) {
+          i = (h - 1) << 6;
+          run = 0;
+        }
+      }
     }
     if (exact) this.minStart[bucket] = end;
+    return -1;
+  }
+
+  /** A one-block result: moves the hint (and the low bound) past it. */
+  private foundOne(i: number, fromLow: boolean): number {
+    if (fromLow) this.lowFree = i;
+    this.hint = (i + 1) >> 2;
+    return i;
+  }
+
+  /** The first wholly free group at or after group `g`, or -1. */
+  private nextWholeGroup(g: number): number {
+    const groupFree = this.groupFree;
+    const superFull = this.superFull;
+    const nGroups = groupFree.length;
+    while (g < nGroups) {
+      if ((g & 63) === 0 || superFull[g >> 6] === 0) {
+        let sg = g >> 6;
+        if (superFull[sg] === 0) {
+          sg++;
+          while (sg < superFull.length && superFull[sg] === 0) sg++;
+          if (sg >= superFull.length) return -1;
+          g = sg << 6;
+        }
+      }
+      if (groupFree[g] === 64) return g;
+      g++;
+    }
     return -1;
   }
 
@@ -581,6 +709,44 @@ export class GcHeap {
     this.groupDirty[g] = 0;
   }
 
+  /** Adds `delta` free blocks for each block in `a` … `b - 1`. */
+  private countRange(a: number, b: number, delta: number): void {
+    const gf = this.groupFree;
+    const sf = this.superFree;
+    while (a < b) {
+      const gEnd = ((a >> 6) + 1) << 6;
+      const stop = gEnd < b ? gEnd : b;
+      const k = (stop - a) * delta;
+      const g = a >> 6;
+      const was = gf[g];
+      gf[g] = was + k;
+      sf[a >> 12] += k;
+      if (was === 64) this.superFull[a >> 12]--;
+      if (was + k === 64) this.superFull[a >> 12]++;
+      a = stop;
+    }
+  }
+
+  /** Recomputes the free counts of the groups covering blocks `a` … `b - 1`. */
+  private recount(a: number, b: number): void {
+    const atb = this.atb;
+    const gf = this.groupFree;
+    const sf = this.superFree;
+    const n = atb.length;
+    const g0 = a >> 6;
+    const g1 = Math.min((b + 63) >> 6, gf.length);
+    for (let g = g0; g < g1; g++) {
+      const start = g << 6;
+      const stop = start + 64 < n ? start + 64 : n;
+      let free = 0;
+      for (let k = start; k < stop; k++) if (atb[k] === FREE) free++;
+      sf[g >> 6] += free - gf[g];
+      if (gf[g] === 64) this.superFull[g >> 6]--;
+      if (free === 64) this.superFull[g >> 6]++;
+      gf[g] = free;
+    }
+  }
+
   /** Blocks `a` … `b - 1` changed state. */
   private touch(a: number, b: number): void {
     const d = this.groupDirty;
@@ -596,12 +762,18 @@ export class GcHeap {
   private freedAt(f: number, len: number): void {
     const atb = this.atb;
     let before = 0;
-    while (before < MAX_BUCKET && f - before - 1 >= 0 && atb[f - before - 1] === FREE) {
+    while (
+      before < MAX_BUCKET && f - before - 1 >= 0 && atb[f - before - 1] === FREE
+    ) {
       before++;
     }
     let total = before + len;
     const end = this.nBlocks;
-    for (let i = f + len; total < MAX_BUCKET && i < end && atb[i] === FREE; i++) {
+    for (
+      let i = f + len;
+      total < MAX_BUCKET && i < end && atb[i] === FREE;
+      i++
+    ) {
       total++;
     }
     const start = f - before;
@@ -614,20 +786,27 @@ export class GcHeap {
   }
 
   /** Marks `n` blocks from `head` as one allocation. */
-  private claim(head: number, n: number, kind: BlockKind, owner?: object): void {
+  private claim(
+    head: number,
+    n: number,
+    kind: BlockKind,
+    owner?: object,
+  ): void {
     const atb = this.atb;
     atb[head] = HEAD;
     const end = head + n;
     if (n > 1) {
       atb.fill(TAIL, head + 1, end);
       this.touch(head, end);
+      this.countRange(head, end, -1);
     } else {
       this.groupDirty[head >> 6] = 1;
+      if (this.groupFree[head >> 6]-- === 64) this.superFull[head >> 12]--;
+      this.superFree[head >> 12]--;
     }
     this.lens[head] = n;
-    this.kinds[head] = kind;
-    const gen = (this.gens[head] + 1) & this.genMask;
-    this.gens[head] = gen;
+    const gen = (this.meta[head] + 1) & this.genMask;
+    this.meta[head] = (kind << 24) | gen;
     this.recent[this.serial++ & (PIN_RECENT - 1)] = head;
     if (owner !== undefined) {
       this.owners.set(head, owner);
@@ -636,9 +815,8 @@ export class GcHeap {
     if (end > this.top) this.top = end;
     // Every block below lowFree is in use (a bound, advanced by scans).
     if (head === this.lowFree) this.lowFree = end;
-    const used = this.usedBlocks += n;
+    this.usedBlocks += n;
     this.allocAmount += n;
-    if (used > this.peakUsedBlocks) this.peakUsedBlocks = used;
   }
 
   /** The first free block at or after `b` (stepping over allocations whole). */
@@ -661,7 +839,7 @@ export class GcHeap {
     if (b < 0 || b >= this.nBlocks) return -1;
     const s = this.atb[b];
     if (s !== HEAD && s !== MARK) return -1;
-    if (this.gens[b] !== addr >>> this.blockBits) return -1;
+    if ((this.meta[b] & GEN_BITS) !== addr >>> this.blockBits) return -1;
     return b;
   }
 
@@ -684,7 +862,7 @@ export class GcHeap {
   /** The block-map kind of the allocation at `addr` (Other when none). */
   kindOf(addr: number): BlockKind {
     const b = this.blockOf(addr);
-    return b < 0 ? BlockKind.Other : this.kinds[b] as BlockKind;
+    return b < 0 ? BlockKind.Other : (this.meta[b] >>> 24) as BlockKind;
   }
 
   /** Frees the allocation at `addr` at once (as `m_free` does). */
@@ -701,16 +879,18 @@ export class GcHeap {
     const n = this.lengthOf(head);
     this.atb.fill(FREE, head, head + n);
     this.touch(head, head + n);
+    this.countRange(head, head + n, 1);
     if (this.owned[head] !== 0) {
       this.owners.delete(head);
       this.owned[head] = 0;
     }
     this.usedBlocks -= n;
-    if (this.memStats) this.statCurrent -= this.requested[head];
+    this.notePeaks();
+    if (this.memStats) this.statFreed += this.requested[head];
     const atbIndex = head >> 2;
     if (atbIndex < this.hint) this.hint = atbIndex;
     if (head < this.lowFree) this.lowFree = head;
-    if (!this.collecting) this.freedAt(head, n);
+    if (!this.collecting && USE_BOUNDS) this.freedAt(head, n);
     return n;
   }
 
@@ -745,18 +925,21 @@ export class GcHeap {
     const atb = this.atb;
     const want = (nBytes + BYTES_PER_BLOCK - 1) >> 4;
     const have = this.lengthOf(b);
+    let oldRequested = 0;
     if (this.memStats) {
-      this.statTotal += nBytes - this.requested[b];
-      this.statCurrent += nBytes - this.requested[b];
+      this.notePeaks();
+      oldRequested = this.requested[b];
+      this.statTotal += nBytes - oldRequested;
       this.requested[b] = nBytes;
-      if (this.statCurrent > this.statPeak) this.statPeak = this.statCurrent;
     }
     if (want === have) return addr;
     if (want < have) {
+      this.notePeaks();
       atb.fill(FREE, b + want, b + have);
       this.lens[b] = want;
       this.touch(b + want, b + have);
-      this.freedAt(b + want, have - want);
+      this.countRange(b + want, b + have, 1);
+      if (USE_BOUNDS) this.freedAt(b + want, have - want);
       this.usedBlocks -= have - want;
       const atbIndex = (b + want) >> 2;
       if (atbIndex < this.hint) this.hint = atbIndex;
@@ -774,27 +957,30 @@ export class GcHeap {
       atb.fill(TAIL, b + have, b + want);
       this.lens[b] = want;
       this.touch(b + have, b + want);
+      this.countRange(b + have, b + want, -1);
       this.usedBlocks += want - have;
       if (b + want > this.top) this.top = b + want;
       if (b + have === this.lowFree) this.lowFree = b + want;
-      if (this.usedBlocks > this.peakUsedBlocks) {
-        this.peakUsedBlocks = this.usedBlocks;
-      }
       return addr;
     }
     if (!mayMove) return 0;
-    const kind = this.kinds[b] as BlockKind;
+    const kind = (this.meta[b] >>> 24) as BlockKind;
     const owner = this.owned[b] !== 0 ? this.owners.get(b) : undefined;
-    const requestedBefore = this.memStats ? this.requested[b] : 0;
+    // The new run counts the request once (it was counted above already).
+    if (this.memStats) this.statTotal -= nBytes;
     const moved = this.allocBlocks(nBytes, kind, owner);
     if (moved < 0) {
-      if (this.memStats) this.statCurrent -= nBytes - requestedBefore;
+      if (this.memStats) {
+        // A failed resize leaves the figures as they were.
+        this.statTotal += oldRequested;
+        this.requested[b] = oldRequested;
+      }
       throw new HeapExhausted(nBytes, false);
     }
     // The old run may have been swept by a collection the allocation ran.
     const old = this.blockOf(addr);
     if (old >= 0) this.release(old);
-    return ((this.gens[moved] << this.blockBits) | (moved + 1));
+    return (((this.meta[moved] & GEN_BITS) << this.blockBits) | (moved + 1));
   }
 
   // ---------------------------------------------------------------------
@@ -824,7 +1010,7 @@ export class GcHeap {
     const b = (addr & this.blockMask) - 1;
     if (b < 0 || b >= this.nBlocks) return -1;
     const s = this.atb[b];
-    if (this.gens[b] !== addr >>> this.blockBits) return -1;
+    if ((this.meta[b] & GEN_BITS) !== addr >>> this.blockBits) return -1;
     if (s === HEAD) {
       this.atb[b] = MARK;
       return 1;
@@ -851,6 +1037,7 @@ export class GcHeap {
    */
   collect(explicit = true): number {
     if (!this.accounting || this.collecting) return 0;
+    this.syncFrames();
     this.collecting = true;
     this.plain = false;
     this.collections++;
@@ -880,7 +1067,7 @@ export class GcHeap {
           const ob = (h & this.blockMask) - 1;
           if (
             ob >= 0 && ob < this.nBlocks && atb[ob] === MARK &&
-            this.gens[ob] === h >>> this.blockBits
+            (this.meta[ob] & GEN_BITS) === h >>> this.blockBits
           ) {
             atb[b] = MARK;
           }
@@ -901,7 +1088,7 @@ export class GcHeap {
 
   private updatePlain(): void {
     this.plain = this.lockDepth === 0 && !this.collecting &&
-      this.thresholdBlocks < 0 && this.profileHook === null;
+      this.thresholdBlocks < 0 && this.profileHook === null && !this.memStats;
   }
 
   /** Without an object marker: marks what the roots report and its header. */
@@ -917,15 +1104,45 @@ export class GcHeap {
 
   /** Frees every unmarked allocation and unmarks the rest (§1.8). */
   private sweep(): number {
+    this.notePeaks();
     const atb = this.atb;
     const lens = this.lens;
     const owned = this.owned;
     const top = this.top;
+    // Four blocks at a time where they are four one-block objects, all
+    // garbage or all reached (the common case: many small objects).
+    const atb32 = new Uint32Array(atb.buffer, atb.byteOffset, atb.length >> 2);
+    const owned32 = new Uint32Array(
+      owned.buffer,
+      owned.byteOffset,
+      owned.length >> 2,
+    );
+    const wordTop = top & ~3;
     let freed = 0;
     let freedBlocks = 0;
     let newTop = 0;
     let b = 0;
     while (b < top) {
+      if ((b & 3) === 0 && b < wordTop && atb[b + 4] !== TAIL) {
+        const w = atb32[b >> 2];
+        if (w === 0) {
+          b += 4;
+          continue;
+        }
+        if (w === 0x01010101 && owned32[b >> 2] === 0) {
+          atb32[b >> 2] = 0;
+          freed += 4;
+          freedBlocks += 4;
+          b += 4;
+          continue;
+        }
+        if (w === 0x03030303) {
+          atb32[b >> 2] = 0x01010101;
+          b += 4;
+          newTop = b;
+          continue;
+        }
+      }
       const s = atb[b];
       if (s === MARK) {
         atb[b] = HEAD;
@@ -949,6 +1166,7 @@ export class GcHeap {
     }
     this.usedBlocks -= freedBlocks;
     this.groupDirty.fill(1, 0, (top + 63) >> 6);
+    this.recount(0, top);
     this.top = newTop;
     this.hint = 0;
     this.lowFree = this.nextFree(0);
@@ -974,7 +1192,9 @@ export class GcHeap {
 
   /** `gc.threshold()` in bytes: -1 when disabled. */
   get threshold(): number {
-    return this.thresholdBlocks < 0 ? -1 : this.thresholdBlocks * BYTES_PER_BLOCK;
+    return this.thresholdBlocks < 0
+      ? -1
+      : this.thresholdBlocks * BYTES_PER_BLOCK;
   }
 
   /** `gc.threshold(x)`: negative disables; otherwise whole blocks of x. */
@@ -1000,18 +1220,43 @@ export class GcHeap {
   // ---------------------------------------------------------------------
   // Figures
 
+  /** Requested minus explicitly freed bytes (`mem: current`). */
+  get statCurrent(): number {
+    return this.statTotal - this.statFreed;
+  }
+
+  /** Maximum of {@link statCurrent} (`mem: peak`). */
+  get statPeak(): number {
+    const c = this.statCurrent;
+    return c > this.statPeakSeen ? c : this.statPeakSeen;
+  }
+
+  /** Records the peaks before a figure goes down (they only rise in between). */
+  private notePeaks(): void {
+    if (this.usedBlocks > this.peakSeen) this.peakSeen = this.usedBlocks;
+    if (this.memStats) {
+      const c = this.statTotal - this.statFreed;
+      if (c > this.statPeakSeen) this.statPeakSeen = c;
+    }
+  }
+
   /** Highest `mem_alloc()` seen (for reports). */
   get peakUsedBytes(): number {
-    return this.peakUsedBlocks * BYTES_PER_BLOCK;
+    const peak = this.usedBlocks > this.peakSeen
+      ? this.usedBlocks
+      : this.peakSeen;
+    return peak * BYTES_PER_BLOCK;
   }
 
   /** `gc.mem_alloc()`: bytes in HEAD and TAIL blocks. */
   memAlloc(): number {
+    this.syncFrames();
     return this.usedBlocks * BYTES_PER_BLOCK;
   }
 
   /** `gc.mem_free()`: bytes in FREE blocks. */
   memFree(): number {
+    this.syncFrames();
     return (this.nBlocks - this.usedBlocks) * BYTES_PER_BLOCK;
   }
 
@@ -1025,7 +1270,12 @@ export class GcHeap {
    * in blocks, kind and owner (when it names one).
    */
   forEachAllocation(
-    fn: (head: number, blocks: number, kind: BlockKind, owner: object | undefined) => void,
+    fn: (
+      head: number,
+      blocks: number,
+      kind: BlockKind,
+      owner: object | undefined,
+    ) => void,
   ): void {
     const atb = this.atb;
     const n = atb.length;
@@ -1036,7 +1286,7 @@ export class GcHeap {
         fn(
           b,
           len,
-          this.kinds[b] as BlockKind,
+          (this.meta[b] >>> 24) as BlockKind,
           this.owned[b] !== 0 ? this.owners.get(b) : undefined,
         );
         b += len;
@@ -1048,6 +1298,7 @@ export class GcHeap {
 
   /** `gc_info()`. */
   info(): HeapInfo {
+    this.syncFrames();
     const atb = this.atb;
     const n = atb.length;
     let oneBlocks = 0;
@@ -1133,7 +1384,7 @@ export class GcHeap {
         if (line !== "") parts.push(line);
         line = `\n${(b * BYTES_PER_BLOCK).toString(16).padStart(8, "0")}: `;
       }
-      line += blockChar(atb[b], this.kinds[b]);
+      line += blockChar(atb[b], this.meta[b] >>> 24);
     }
     if (line !== "") parts.push(line);
     parts.push("\n");

@@ -32,7 +32,7 @@ import {
   schedulerPending,
   setPollRequester,
 } from "./scheduler.ts";
-import { heap, HeapExhausted } from "./heap.ts";
+import { heap, HeapExhausted, setCallDepthProbe } from "./heap.ts";
 import { PyMap } from "./map.ts";
 import {
   emptyTuple,
@@ -91,28 +91,28 @@ export type JitFn = (frame: Frame, throwIn: PyException | undefined) => PyObj;
 
 /** One activation of a raw code. */
 export class Frame {
-  readonly code: CodeInfo;
+  declare readonly code: CodeInfo;
   /** The function being run (null for module code run directly). */
-  readonly fun: PyFunction | null;
+  declare readonly fun: PyFunction | null;
   /** Locals (top, numbered downwards) and the value stack (bottom, upwards). */
-  readonly state: (PyObj | undefined)[];
+  declare readonly state: (PyObj | undefined)[];
   /** Position of the next instruction to run. */
-  ip: number;
+  declare ip: number;
   /** Index of the top of the value stack (-1: empty). */
-  sp: number;
-  readonly globals: PyMap;
+  declare sp: number;
+  declare readonly globals: PyMap;
   /** The dict `*_NAME` opcodes use (the globals at module level). */
-  locals: PyMap;
+  declare locals: PyMap;
   /** Handler records, three ints each: handler position, saved sp, finally flag. */
-  readonly handlers: number[];
+  declare readonly handlers: number[];
   /** The exception each record's handler is handling (for bare `raise`). */
-  readonly prevExc: (PyException | undefined)[];
+  declare readonly prevExc: (PyException | undefined)[];
   /** Number of active handler records. */
-  excTop: number;
+  declare excTop: number;
   /** Set by the loop when it returned because of a yield. */
-  yielded: boolean;
+  declare yielded: boolean;
   /** The frame that called this one, while this one runs. */
-  back: Frame | null;
+  declare back: Frame | null;
 
   constructor(code: CodeInfo, fun: PyFunction | null, globals: PyMap) {
     this.code = code;
@@ -245,11 +245,16 @@ function localNameError(): PyException {
 export function toPyException(err: unknown): PyException {
   if (err instanceof PyException) return err;
   if (err instanceof HeapExhausted) return memoryErrorFor(err);
-  if (err instanceof RangeError) {
-    if (/call stack/i.test(err.message)) {
+  if (err instanceof RangeError || err instanceof SyntaxError) {
+    // Near the end of the JavaScript stack anything may overflow it again
+    // (even compiling a regular expression): no regular expressions here.
+    const m = err.message;
+    if (m.indexOf("stack") >= 0 || m.indexOf("Stack") >= 0) {
       return runtimeError("maximum recursion depth exceeded");
     }
-    return newException(MemoryError, ["memory allocation failed"]);
+    if (err instanceof RangeError) {
+      return newException(MemoryError, ["memory allocation failed"]);
+    }
   }
   if (err instanceof Error) {
     if (err.name === "MpyFormatError") return valueError(err.message);
@@ -301,6 +306,9 @@ function pollInterrupt(): void {
   if (schedulerPending) runScheduled();
 }
 
+// The heap frees the frames of calls that have returned (it asks for the depth).
+setCallDepthProbe((): number => callDepth);
+
 // `micropython.schedule` makes the next check come at once.
 setPollRequester((): void => {
   pollCountdown = 0;
@@ -330,12 +338,20 @@ export const enum JitMode {
   All = 2,
 }
 
-/** Calls (or generator resumptions) after which code is compiled. */
-const HOT_CALLS = 2;
+/**
+ * Calls (or generator resumptions) after which a function's code is
+ * compiled. The first: the interpreter loop is itself cold when a program
+ * starts (V8 has not optimised it yet), so even one pass through it costs
+ * more than compiling.
+ */
+const HOT_CALLS = 1;
+/** Runs after which module-level code (run once, usually) is compiled. */
+const HOT_MODULE_RUNS = 2;
 /** Backward jumps in the interpreter after which a running frame switches over. */
-const HOT_LOOPS = 64;
+const HOT_LOOPS = 1;
 
 let jitCallThreshold = HOT_CALLS;
+let jitModuleThreshold = HOT_MODULE_RUNS;
 let jitLoopThreshold = HOT_LOOPS;
 
 /** Sets when code is compiled to JavaScript (`UPY_JIT=off|hot|all` sets it at start). */
@@ -343,14 +359,17 @@ export function setJitMode(mode: JitMode): void {
   switch (mode) {
     case JitMode.Off:
       jitCallThreshold = Infinity;
+      jitModuleThreshold = Infinity;
       jitLoopThreshold = Infinity;
       break;
     case JitMode.Hot:
       jitCallThreshold = HOT_CALLS;
+      jitModuleThreshold = HOT_MODULE_RUNS;
       jitLoopThreshold = HOT_LOOPS;
       break;
     case JitMode.All:
       jitCallThreshold = 1;
+      jitModuleThreshold = 1;
       jitLoopThreshold = 1;
       break;
   }
@@ -375,6 +394,23 @@ function jitModeFromEnv(): JitMode {
 }
 setJitMode(jitModeFromEnv());
 
+/** What the second tier has done in this process (for tests and reports). */
+export interface JitCounters {
+  /** Codes compiled. */
+  compiled: number;
+  /** Codes the tier could not take (they stay interpreted). */
+  failed: number;
+  /** Running frames that moved from the interpreter to compiled code. */
+  switched: number;
+}
+
+const counters: JitCounters = { compiled: 0, failed: 0, switched: 0 };
+
+/** A copy of the tier's counters. */
+export function jitCounters(): JitCounters {
+  return { ...counters };
+}
+
 /** Compiles `code` (once); null when the tier cannot take it. */
 function jitFor(code: CodeInfo): JitFn | null {
   if (code.jitFailed) return null;
@@ -387,8 +423,13 @@ function jitFor(code: CodeInfo): JitFn | null {
       fn = null;
     }
   }
-  if (fn === null) code.jitFailed = true;
-  else code.jit = fn;
+  if (fn === null) {
+    code.jitFailed = true;
+    counters.failed++;
+  } else {
+    code.jit = fn;
+    counters.compiled++;
+  }
   return fn;
 }
 
@@ -405,14 +446,19 @@ export function callFunction(
 ): PyObj {
   const code = fun.code;
   const frame = new Frame(code, fun, fun.globals);
+  const closure = fun.closure;
   if (
-    kw === null && code.simpleArgs && n === code.nPosArgs &&
-    fun.closure === null
+    kw === null && code.simpleArgs &&
+    n + (closure === null ? 0 : closure.length) === code.nPosArgs
   ) {
-    // Positional arguments only, all given: copy them into their slots.
+    // Positional arguments only, all given: copy them (after the closed-over
+    // cells) into their slots.
     const st = frame.state;
-    const top = code.nState - 1;
-    for (let i = 0; i < n; i++) st[top - i] = src[start + i];
+    let k = code.nState - 1;
+    if (closure !== null) {
+      for (let i = 0; i < closure.length; i++) st[k--] = closure[i];
+    }
+    for (let i = start, end = start + n; i < end; i++) st[k--] = src[i];
   } else {
     bindArgs(fun, frame.state, src, start, n, kw);
   }
@@ -436,8 +482,18 @@ export function execute(frame: Frame): PyObj {
   }
   // run() (or the compiled code) takes the depth back when it returns or raises.
   const code = frame.code;
+  // A board without a Python stack puts a frame whose state exceeds 11
+  // words on the heap for the duration of the call (HEAP_MODEL §1.11).
+  const stateBytes = 4 * code.nState + 8 * code.nExcStack;
+  if (stateBytes > 44) heap.enterFrame(20 + stateBytes, callDepth);
   let jit = code.jit;
-  if (jit === null && ++code.calls >= jitCallThreshold) jit = jitFor(code);
+  if (
+    jit === null &&
+    ++code.calls >=
+      (frame.fun === null ? jitModuleThreshold : jitCallThreshold)
+  ) {
+    jit = jitFor(code);
+  }
   if (jit !== null && !lineTracking) return jit(frame, undefined);
   return run(frame, undefined);
 }
@@ -493,6 +549,7 @@ function callFunctionObj(
   args: PyObj[],
   kw: KwArgs,
 ): PyObj {
+  if (kw === null) return callDirect(self as PyFunction, args, 0, args.length);
   return callFunction(self as PyFunction, args, 0, args.length, kw);
 }
 functionType.call = callFunctionObj;
@@ -1669,6 +1726,7 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
     }
   }
   // A hot loop: the compiled code takes the frame over at the loop's head.
+  counters.switched++;
   frame.ip = ip;
   frame.sp = sp;
   currentFrame = frame.back;
@@ -1972,6 +2030,79 @@ function callVarKw(
     : call(fn, args, kw);
 }
 
+/**
+ * A call of a function with `n` positional arguments `src[start …]`: when
+ * its code is compiled and takes exactly those (the common case), the
+ * frame is filled and run here, without the general binding.
+ */
+function callDirect(
+  fun: PyFunction,
+  src: readonly (PyObj | undefined)[],
+  start: number,
+  n: number,
+): PyObj {
+  const code = fun.code;
+  const jit = code.jit;
+  const closure = fun.closure;
+  if (
+    jit !== null && code.plainCall && !lineTracking &&
+    n + (closure === null ? 0 : closure.length) === code.nPosArgs
+  ) {
+    const frame = new Frame(code, fun, fun.globals);
+    const st = frame.state;
+    let k = code.nState - 1;
+    if (closure !== null) {
+      for (let i = 0; i < closure.length; i++) st[k--] = closure[i];
+    }
+    for (let i = start, end = start + n; i < end; i++) st[k--] = src[i];
+    if (++callDepth > maxDepth) {
+      callDepth--;
+      throw recursionError();
+    }
+    if (--pollCountdown <= 0) {
+      try {
+        pollInterrupt();
+      } catch (e) {
+        callDepth--;
+        throw e;
+      }
+    }
+    return jit(frame, undefined);
+  }
+  return callFunction(fun, src, start, n, null);
+}
+
+/** `CALL_FUNCTION` without keywords: the callee at `st[base]`, `n` arguments after it. */
+function callPositional(
+  st: (PyObj | undefined)[],
+  base: number,
+  n: number,
+): PyObj {
+  const fn = st[base] as PyObj;
+  if (fn instanceof PyFunction) return callDirect(fn, st, base + 1, n);
+  return call(fn, st.slice(base + 1, base + 1 + n) as PyObj[], null);
+}
+
+/** `CALL_METHOD` without keywords: method and self (or NULL) at `st[base]`, then `n` arguments. */
+function callMethodPositional(
+  st: (PyObj | undefined)[],
+  base: number,
+  n: number,
+): PyObj {
+  const fn = st[base] as PyObj;
+  const self = st[base + 1];
+  if (fn instanceof PyFunction) {
+    return self === undefined
+      ? callDirect(fn, st, base + 2, n)
+      : callDirect(fn, st, base + 1, n + 1);
+  }
+  return call(
+    fn,
+    st.slice(self === undefined ? base + 2 : base + 1, base + 2 + n) as PyObj[],
+    null,
+  );
+}
+
 /** The non-list part of `GET_ITER_STACK`: fills the four slots at `st[at]`. */
 function iterStackSlow(st: (PyObj | undefined)[], at: number): void {
   const obj = st[at] as PyObj;
@@ -2013,6 +2144,8 @@ export const jitSupport = {
   unwindJump,
   lastException,
   callVarKw,
+  callPositional,
+  callMethodPositional,
   iterStackSlow,
   yieldFrom,
   kwFromStack,

@@ -151,6 +151,9 @@ export function keysEqual(a: Key, b: Key): boolean {
   return keySemantics.equals(a, b);
 }
 
+/** Source of {@link PyMap.version} values: unique across all tables. */
+let versionCounter = 0;
+
 /** Tables this size or smaller are searched by scanning; larger ones keep a str index. */
 const SCAN_LIMIT = 8;
 
@@ -159,35 +162,41 @@ const SCAN_LIMIT = 8;
  * `values` is parallel to `keys` (unused for sets).
  */
 export class PyMap {
-  keys: (Key | undefined | typeof DELETED)[];
-  values: (Key | undefined)[];
+  declare keys: (Key | undefined | typeof DELETED)[];
+  declare values: (Key | undefined)[];
   /**
    * The hash (as an unsigned word) of the key in each filled slot: probing
    * compares keys only when their hashes match, and growth re-inserts
    * without hashing again.
    */
-  hashes: number[];
+  declare hashes: number[];
   /** Number of filled slots. */
-  used: number;
+  declare used: number;
   /** Bytes one slot costs on the heap: 8 for dicts and maps, 4 for sets. */
-  readonly slotBytes: number;
+  declare readonly slotBytes: number;
   /** Heap address of the slot table (0 while capacity is 0). */
-  tableAddr: number;
+  declare tableAddr: number;
   /** str key → slot, kept for tables larger than {@link SCAN_LIMIT}. */
-  index: Map<string, number> | null;
+  declare index: Map<string, number> | null;
   /**
    * An ordered table (`OrderedDict`, ROM tables): entries sit in insertion
    * order in the first `used` slots, lookup scans them, deletion shifts the
    * tail down, and the table grows 4 slots at a time.
    */
-  readonly ordered: boolean;
+  declare readonly ordered: boolean;
   /**
    * True while every key ever stored (since creation or `clear`) is a str
    * (MicroPython's `all_keys_are_qstrs`): a dict lookup of any other key
    * then fails at once, without hashing it (so `[] in {"a": 1}` is False,
    * not a TypeError). Sets do not do this.
    */
-  allStrKeys: boolean;
+  declare allStrKeys: boolean;
+  /**
+   * Changes (to a value no table had before) whenever a key is added or
+   * removed: a lookup cache that saw a key absent stays valid while this
+   * does not change.
+   */
+  declare version: number;
 
   constructor(capacity = 0, slotBytes = 8, ordered = false) {
     this.keys = capacity > 0 ? new Array(capacity) : [];
@@ -201,6 +210,7 @@ export class PyMap {
     this.index = capacity > SCAN_LIMIT && !ordered ? new Map() : null;
     this.ordered = ordered;
     this.allStrKeys = true;
+    this.version = ++versionCounter;
   }
 
   /** Number of slots. */
@@ -305,6 +315,7 @@ export class PyMap {
       this.keys[this.used] = key;
       this.values[this.used] = value;
       this.used++;
+      this.version = ++versionCounter;
       return;
     }
     if (this.keys.length === 0) this.grow();
@@ -355,6 +366,7 @@ export class PyMap {
     this.values[slot] = value;
     this.hashes[slot] = hash;
     this.used++;
+    this.version = ++versionCounter;
     if (typeof key !== "string") this.allStrKeys = false;
     else if (this.index !== null) this.index.set(key, slot);
   }
@@ -414,6 +426,7 @@ export class PyMap {
 
   /** Empties `slot` by MicroPython's rule (or always marks it deleted). */
   removeSlot(slot: number, alwaysDeleted: boolean): void {
+    this.version = ++versionCounter;
     if (this.ordered) {
       this.used--;
       this.keys.copyWithin(slot, slot + 1, this.used + 1);
@@ -463,6 +476,7 @@ export class PyMap {
     this.tableAddr = 0;
     this.index = null;
     this.allStrKeys = true;
+    this.version = ++versionCounter;
   }
 
   /**
@@ -478,6 +492,7 @@ export class PyMap {
     this.tableAddr = other.tableAddr;
     this.index = other.index;
     this.allStrKeys = other.allStrKeys;
+    this.version = ++versionCounter;
   }
 
   /** A copy with the same capacity and slot layout (`d.copy()`). */

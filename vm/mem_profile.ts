@@ -85,7 +85,9 @@ export class AllocationProfile {
 
   /** Every line that allocated, most bytes first. */
   topSites(): SiteStats[] {
-    return [...this.sites].sort((a, b) => b.bytes - a.bytes || b.count - a.count);
+    return [...this.sites].sort((a, b) =>
+      b.bytes - a.bytes || b.count - a.count
+    );
   }
 
   /** Live allocations now, by kind, most bytes first. */

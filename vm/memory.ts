@@ -10,7 +10,11 @@
  * @module
  */
 
-import { type CompiledModule, ConstKind, type RawCode } from "../compiler/mod.ts";
+import {
+  type CompiledModule,
+  ConstKind,
+  type RawCode,
+} from "../compiler/mod.ts";
 import { BlockKind, GcHeap, heap, setHeap } from "./heap.ts";
 import {
   isInterned,
@@ -96,7 +100,10 @@ export const enum LoadForm {
   Frozen = 2,
 }
 
-const loadForms = new WeakMap<CompiledModule, { form: LoadForm; source: string }>();
+const loadForms = new WeakMap<
+  CompiledModule,
+  { form: LoadForm; source: string }
+>();
 
 /**
  * Records that `module` was compiled on the board from `source` (rather than
@@ -173,17 +180,6 @@ function lexForQstrs(source: string): (string | null)[] {
   return out;
 }
 
-/** Every raw code of a tree, parents before children. */
-function allCodes(root: RawCode): RawCode[] {
-  const out: RawCode[] = [];
-  const walk = (rc: RawCode): void => {
-    out.push(rc);
-    for (const c of rc.children) walk(c);
-  };
-  walk(root);
-  return out;
-}
-
 /**
  * Charges what loading `module` costs (§5.2, §5.6). `file` is the object
  * that holds the module's tables while any of its code is alive (the qstr
@@ -222,14 +218,22 @@ export function chargeCodeLoad(module: CompiledModule, file: object): void {
 }
 
 /** The qstr and constant tables: one allocation, 2 bytes per qstr (rounded to words), 4 per constant. */
-function chargeTables(module: CompiledModule, file: object, heap: GcHeap): void {
+function chargeTables(
+  module: CompiledModule,
+  file: object,
+  heap: GcHeap,
+): void {
   const tables = 4 * Math.ceil((2 * module.qstrs.length) / 4) +
     4 * module.objs.length;
   heap.alloc(tables, BlockKind.Code, file);
 }
 
 /** Heap copies of the str constants whose text is not interned. */
-function chargeConstants(module: CompiledModule, file: object, heap: GcHeap): void {
+function chargeConstants(
+  module: CompiledModule,
+  file: object,
+  heap: GcHeap,
+): void {
   for (const c of module.objs) {
     if (c.kind === ConstKind.Str && !isInterned(c.value)) {
       heap.alloc(utf8Length(c.value) + 1, BlockKind.Text, file);
@@ -319,7 +323,10 @@ function chargeCompile(
   // Scopes are made in the order the compiler meets them: a scope's
   // children after it and its siblings.
   const codes: RawCode[] = [module.root];
-  const parents = new Map<RawCode, object>([[module.root, module.root.children]]);
+  const parents = new Map<RawCode, object>([[
+    module.root,
+    module.root.children,
+  ]]);
   for (let i = 0; i < codes.length; i++) {
     const rc = codes[i];
     for (const c of rc.children) {

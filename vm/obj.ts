@@ -42,9 +42,9 @@ export const enum PrintKind {
 
 /** Base of every object that is not a native JavaScript value. */
 export class PyObject {
-  type: PyType;
+  declare type: PyType;
   /** Heap address of the object's own allocation; 0 when it has none (ROM). */
-  h: number;
+  declare h: number;
 
   constructor(type: PyType) {
     this.type = type;
@@ -71,15 +71,15 @@ export const enum TypeFlag {
 
 /** A type object (`mp_obj_type_t`): name, bases, namespace and slot functions. */
 export class PyType extends PyObject {
-  name: string;
-  bases: PyType[];
+  declare name: string;
+  declare bases: PyType[];
   /** Lookup order: this type first, then MicroPython's depth-first walk of the bases. */
-  mro: PyType[];
+  declare mro: PyType[];
   /** The type's namespace (methods, class attributes). */
-  dict: PyMap;
-  flags: number;
+  declare dict: PyMap;
+  declare flags: number;
   /** For a user class: the built-in type whose native object its instances carry. */
-  nativeBase: PyType | null;
+  declare nativeBase: PyType | null;
 
   /** `type(args…)`: construct an instance. */
   makeNew: ((type: PyType, args: PyObj[], kw: KwArgs) => PyObj) | null;
@@ -124,9 +124,9 @@ export class PyType extends PyObject {
   /** Reports the values an instance references, for the collector. */
   gcTrace: ((self: PyObj, trace: Tracer) => void) | null;
   /** Attribute lookups along the lookup order, cached by the class machinery. */
-  lookupCache: Map<string, unknown> | null;
+  declare lookupCache: Map<string, unknown> | null;
   /** The class-change count the cache was filled at. */
-  lookupEpoch: number;
+  declare lookupEpoch: number;
 
   constructor(name: string, bases: PyType[], flags = 0) {
     // `type` and `object` are patched in once they exist.
@@ -202,7 +202,7 @@ export function makeType(
 
 /** A singleton such as None, NotImplemented or Ellipsis. */
 export class PySingleton extends PyObject {
-  readonly name: string;
+  declare readonly name: string;
   constructor(type: PyType, name: string) {
     super(type);
     this.name = name;
@@ -288,7 +288,7 @@ export const boundMethodType: PyType = makeType("bound_method");
 
 /** A float. */
 export class PyFloat extends PyObject {
-  readonly value: number;
+  declare readonly value: number;
   constructor(value: number) {
     super(floatType);
     this.value = value;
@@ -298,8 +298,8 @@ export class PyFloat extends PyObject {
 
 /** A complex number. */
 export class PyComplex extends PyObject {
-  readonly real: number;
-  readonly imag: number;
+  declare readonly real: number;
+  declare readonly imag: number;
   constructor(real: number, imag: number) {
     super(complexType);
     this.real = real;
@@ -310,7 +310,7 @@ export class PyComplex extends PyObject {
 
 /** A tuple: one allocation of a header and the items. */
 export class PyTuple extends PyObject {
-  readonly items: PyObj[];
+  declare readonly items: PyObj[];
   constructor(items: PyObj[], type: PyType = tupleType) {
     super(type);
     this.items = items;
@@ -325,11 +325,11 @@ export const emptyTuple: PyTuple = new PyTuple([]);
 
 /** A list: a header and a separate item array of `alloc` slots. */
 export class PyList extends PyObject {
-  items: PyObj[];
+  declare items: PyObj[];
   /** Slots of the C item array (capacity, as MicroPython grows it). */
-  alloc: number;
+  declare alloc: number;
   /** Heap address of the item array. */
-  itemsAddr: number;
+  declare itemsAddr: number;
   constructor(items: PyObj[], type: PyType = listType) {
     super(type);
     this.items = items;
@@ -341,7 +341,7 @@ export class PyList extends PyObject {
 
 /** A dict: a header and its hash table. */
 export class PyDict extends PyObject {
-  readonly map: PyMap;
+  declare readonly map: PyMap;
   constructor(map?: PyMap, type: PyType = dictType) {
     super(type);
     this.h = heap.alloc(16, BlockKind.Dict);
@@ -351,7 +351,7 @@ export class PyDict extends PyObject {
 
 /** A set or frozenset. */
 export class PySet extends PyObject {
-  readonly map: PyMap;
+  declare readonly map: PyMap;
   constructor(map?: PyMap, type: PyType = setType) {
     super(type);
     this.h = heap.alloc(16, BlockKind.Other);
@@ -361,22 +361,26 @@ export class PySet extends PyObject {
 
 /** bytes: immutable. */
 export class PyBytes extends PyObject {
-  readonly data: Uint8Array;
+  declare readonly data: Uint8Array;
+  /** Heap address of the data (0 when it has none of its own). */
+  declare dataAddr: number;
   /** `sharedData`: the data belongs to another object (`str.encode`): only the header is new. */
   constructor(data: Uint8Array, type: PyType = bytesType, sharedData = false) {
     super(type);
     this.data = data;
     this.h = heap.alloc(16, BlockKind.Str);
-    if (!sharedData) heap.alloc(data.length + 1, BlockKind.Text, this);
+    this.dataAddr = sharedData
+      ? 0
+      : heap.alloc(data.length + 1, BlockKind.Text);
   }
 }
 
 /** bytearray: mutable; `data` may be longer than `length` (spare capacity). */
 export class PyByteArray extends PyObject {
-  data: Uint8Array;
-  length: number;
+  declare data: Uint8Array;
+  declare length: number;
   /** Heap address of the item buffer (0 when empty). */
-  itemsAddr: number;
+  declare itemsAddr: number;
   constructor(data: Uint8Array, type: PyType = bytearrayType) {
     super(type);
     this.data = data;
@@ -390,9 +394,9 @@ export class PyByteArray extends PyObject {
 
 /** An instance of a user class: its attributes and, for subclasses of built-in types, the native object. */
 export class PyInstance extends PyObject {
-  readonly dict: PyMap;
+  declare readonly dict: PyMap;
   /** The built-in object this instance extends (e.g. the list of a list subclass). */
-  native: PyObj | undefined;
+  declare native: PyObj | undefined;
   constructor(type: PyType) {
     super(type);
     this.h = heap.alloc(16, BlockKind.Instance);
@@ -403,7 +407,7 @@ export class PyInstance extends PyObject {
 
 /** A function implemented in JavaScript (`builtin_function_or_method`). */
 export class PyNativeFunction extends PyObject {
-  readonly name: string;
+  declare readonly name: string;
   readonly fn: (args: PyObj[], kw: KwArgs) => PyObj;
   constructor(name: string, fn: (args: PyObj[], kw: KwArgs) => PyObj) {
     super(nativeFunctionType);
@@ -414,8 +418,8 @@ export class PyNativeFunction extends PyObject {
 
 /** A method bound to its object (`obj.meth` when stored, not called at once). */
 export class PyBoundMethod extends PyObject {
-  readonly fn: PyObj;
-  readonly self: PyObj;
+  declare readonly fn: PyObj;
+  declare readonly self: PyObj;
   constructor(fn: PyObj, self: PyObj) {
     super(boundMethodType);
     this.fn = fn;
@@ -426,7 +430,7 @@ export class PyBoundMethod extends PyObject {
 
 /** `staticmethod(fn)` or `classmethod(fn)`: a wrapper that changes how `fn` binds. */
 export class PyMethodWrapper extends PyObject {
-  readonly fn: PyObj;
+  declare readonly fn: PyObj;
   constructor(type: PyType, fn: PyObj) {
     super(type);
     this.fn = fn;
@@ -436,9 +440,9 @@ export class PyMethodWrapper extends PyObject {
 
 /** `property(fget, fset, fdel)`. */
 export class PyProperty extends PyObject {
-  fget: PyObj;
-  fset: PyObj;
-  fdel: PyObj;
+  declare fget: PyObj;
+  declare fset: PyObj;
+  declare fdel: PyObj;
   constructor(fget: PyObj, fset: PyObj, fdel: PyObj) {
     super(propertyType);
     this.fget = fget;
@@ -450,8 +454,8 @@ export class PyProperty extends PyObject {
 
 /** A module: its name and its globals. */
 export class PyModule extends PyObject {
-  readonly name: string;
-  readonly dict: PyMap;
+  declare readonly name: string;
+  declare readonly dict: PyMap;
   constructor(name: string, dict: PyMap) {
     super(moduleType);
     this.name = name;
@@ -472,12 +476,14 @@ export interface TracebackEntry {
  * attributes live in `dict`). Python exceptions are thrown as these objects.
  */
 export class PyException extends PyObject {
-  args: PyTuple;
-  traceback: TracebackEntry[];
+  declare args: PyTuple;
+  declare traceback: TracebackEntry[];
   /** Attributes set on the instance (user subclasses, or `e.x = …`). */
-  dict: PyMap | null;
+  declare dict: PyMap | null;
   /** Heap address of the traceback array (3 words per entry; 0: none). */
-  tracebackAddr: number;
+  declare tracebackAddr: number;
+  /** Heap address of the instance object of a user subclass (0: none). */
+  declare instanceAddr: number;
   constructor(type: PyType, args: PyTuple) {
     super(type);
     this.args = args;
@@ -485,6 +491,11 @@ export class PyException extends PyObject {
     this.dict = null;
     this.tracebackAddr = 0;
     this.h = heap.alloc(16, BlockKind.Exception);
+    // An instance of a user subclass is an instance object (with a slot for
+    // the native exception) wrapping the exception object.
+    this.instanceAddr = (type.flags & TypeFlag.UserClass) !== 0
+      ? heap.alloc(20, BlockKind.Instance)
+      : 0;
   }
 }
 

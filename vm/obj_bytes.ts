@@ -257,8 +257,8 @@ function compareOp(
 export const bytesIteratorType: PyType = makeType("iterator");
 
 class PyBytesIterator extends PyObject {
-  readonly source: PyObj;
-  pos: number;
+  declare readonly source: PyObj;
+  declare pos: number;
   constructor(source: PyObj) {
     super(bytesIteratorType);
     this.source = source;
@@ -720,14 +720,14 @@ function typecodeOf(v: PyObj): string {
 
 /** A view of another object's buffer: `len` items of `typecode` from byte `start`. */
 export class PyMemoryView extends PyObject {
-  readonly source: PyObj;
-  readonly typecode: string;
-  readonly itemSize: number;
+  declare readonly source: PyObj;
+  declare readonly typecode: string;
+  declare readonly itemSize: number;
   /** Byte offset into the source's buffer. */
-  readonly start: number;
+  declare readonly start: number;
   /** Number of items. */
-  readonly len: number;
-  readonly readonly: boolean;
+  declare readonly len: number;
+  declare readonly readonly: boolean;
   constructor(
     source: PyObj,
     options: {

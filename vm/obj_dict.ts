@@ -51,8 +51,8 @@ export const dictViewType: PyType = makeType("dict_view");
 
 /** A live view of a dict's keys, values or items. */
 export class PyDictView extends PyObject {
-  readonly dict: PyDict;
-  readonly kind: TableIterKind;
+  declare readonly dict: PyDict;
+  declare readonly kind: TableIterKind;
   constructor(dict: PyDict, kind: TableIterKind) {
     super(dictViewType);
     this.dict = dict;

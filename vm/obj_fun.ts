@@ -43,7 +43,7 @@ export const cellType: PyType = makeType("cell");
 /** A cell: a variable captured by an inner function. */
 export class PyCell extends PyObject {
   /** The variable's value; undefined while unbound. */
-  value: PyObj | undefined;
+  declare value: PyObj | undefined;
   constructor(value: PyObj | undefined) {
     super(cellType);
     this.value = value;
@@ -53,15 +53,15 @@ export class PyCell extends PyObject {
 
 /** A function made from a raw code: bytecode, module, defaults, closure cells. */
 export class PyFunction extends PyObject {
-  readonly code: CodeInfo;
+  declare readonly code: CodeInfo;
   /** The globals of the module that defined the function. */
-  readonly globals: PyMap;
+  declare readonly globals: PyMap;
   /** Positional defaults (`dpos`), or null. */
-  readonly defaults: PyObj[] | null;
+  declare readonly defaults: PyObj[] | null;
   /** Keyword-only defaults (`dkw`), or null. */
-  readonly kwDefaults: PyDict | null;
+  declare readonly kwDefaults: PyDict | null;
   /** Cells closed over (a closure), or null. */
-  readonly closure: PyObj[] | null;
+  declare readonly closure: PyObj[] | null;
   /** Attributes set on the function (`f.x = 1`); MicroPython has none, kept null. */
   constructor(
     code: CodeInfo,
@@ -79,7 +79,9 @@ export class PyFunction extends PyObject {
     const extra = (defaults === null ? 0 : defaults.length) +
       (kwDefaults === null ? 0 : 1);
     this.h = heap.alloc(16 + 4 * extra, BlockKind.Function);
-    if (closure !== null) heap.alloc(12 + 4 * closure.length, BlockKind.Other);
+    if (closure !== null) {
+      heap.alloc(12 + 4 * closure.length, BlockKind.Other, this);
+    }
   }
 
   /** The function's name, as `__name__` gives it. */

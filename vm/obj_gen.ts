@@ -36,10 +36,10 @@ export const generatorType: PyType = makeType("generator");
 
 /** A generator object: its frame and whether it ran or ended. */
 export class PyGenerator extends PyObject {
-  readonly frame: Frame;
-  started: boolean;
-  running: boolean;
-  finished: boolean;
+  declare readonly frame: Frame;
+  declare started: boolean;
+  declare running: boolean;
+  declare finished: boolean;
   constructor(frame: Frame) {
     super(generatorType);
     this.frame = frame;

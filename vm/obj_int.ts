@@ -14,7 +14,7 @@
  */
 
 import { BinaryOp, UnaryOp } from "../compiler/mod.ts";
-import { newInt, newStr } from "./alloc.ts";
+import { chargeIntPromotion, mpzDigits, newInt, newStr } from "./alloc.ts";
 import { defineBuiltinValue } from "./builtins.ts";
 import {
   excWithMessage,
@@ -274,16 +274,21 @@ function shiftCount(b: number | bigint): number {
 function lshift(a: number | bigint, bIn: number | bigint): number | bigint {
   const b = shiftCount(bIn);
   if (a === 0) return 0;
-  // mpz allocates the operand's digits, the whole digits shifted in, and one.
+  let r = NaN;
   if (typeof a === "number" && b < 53) {
-    const r = a * Math.pow(2, b);
-    if (r >= -MAX_SAFE && r <= MAX_SAFE) {
-      return intResult(r, mpzDigits(a) + (b >> 4) + 1);
-    }
+    r = a * Math.pow(2, b);
+    if (r >= SMALL_MIN && r <= SMALL_MAX) return r;
   }
+  // A small int that overflows is first made a big int (garbage); mpz then
+  // allocates the operand's digits, the whole digits shifted in, and one.
+  if (typeof a === "number" && a >= SMALL_MIN && a <= SMALL_MAX) {
+    chargeIntPromotion();
+  }
+  const digits = mpzDigits(a) + (b >> 4) + 1;
+  if (r >= -MAX_SAFE && r <= MAX_SAFE) return intResult(r, digits);
   const bits = bitLen(BigInt(a)) + b;
   if (!(bits < MAX_BITS)) tooBig(bits);
-  return bigResult(BigInt(a) << BigInt(b), mpzDigits(a) + (b >> 4) + 1);
+  return bigResult(BigInt(a) << BigInt(b), digits);
 }
 
 function rshift(a: number | bigint, bIn: number | bigint): number | bigint {
@@ -324,7 +329,11 @@ function mul(a: number | bigint, b: number | bigint): number | bigint {
   if (typeof a === "number" && typeof b === "number") {
     const r = a * b;
     if (r >= SMALL_MIN && r <= SMALL_MAX) return r === 0 ? 0 : r;
-    // mpz allocates the sum of the operands' digits for a product.
+    // An overflowing product of small ints first makes the left one a big
+    // int (garbage); mpz allocates the sum of the operands' digits.
+    if (a >= SMALL_MIN && a <= SMALL_MAX && b >= SMALL_MIN && b <= SMALL_MAX) {
+      chargeIntPromotion();
+    }
     if (r >= -MAX_SAFE && r <= MAX_SAFE) {
       return intResult(r, mpzDigits(a) + mpzDigits(b));
     }

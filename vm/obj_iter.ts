@@ -71,8 +71,8 @@ export abstract class PyIterator extends PyObject {
 
 /** Iterator over a list; sees items appended while iterating. */
 export class PyListIter extends PyIterator {
-  readonly list: PyList;
-  cur: number;
+  declare readonly list: PyList;
+  declare cur: number;
   constructor(list: PyList, onHeap: boolean) {
     super(onHeap);
     this.list = list;
@@ -90,9 +90,9 @@ export class PyListIter extends PyIterator {
 
 /** Iterator over a fixed item array (tuples). */
 export class PyArrayIter extends PyIterator {
-  readonly owner: PyObj;
-  readonly items: readonly PyObj[];
-  cur: number;
+  declare readonly owner: PyObj;
+  declare readonly items: readonly PyObj[];
+  declare cur: number;
   constructor(owner: PyObj, items: readonly PyObj[], onHeap: boolean) {
     super(onHeap);
     this.owner = owner;
@@ -121,10 +121,10 @@ export const enum TableIterKind {
  * insertions and rehashes exactly as MicroPython's does.
  */
 export class PyTableIter extends PyIterator {
-  readonly owner: PyObj;
-  readonly map: PyMap;
-  readonly kind: TableIterKind;
-  cur: number;
+  declare readonly owner: PyObj;
+  declare readonly map: PyMap;
+  declare readonly kind: TableIterKind;
+  declare cur: number;
   constructor(
     owner: PyObj,
     map: PyMap,
@@ -168,9 +168,9 @@ export class PyTableIter extends PyIterator {
  * `StopIteration` (exactly those types) is raised.
  */
 export class PyGetItemIter extends PyIterator {
-  readonly fn: PyObj;
-  readonly self: PyObj | undefined;
-  cur: number;
+  declare readonly fn: PyObj;
+  declare readonly self: PyObj | undefined;
+  declare cur: number;
   constructor(fn: PyObj, self: PyObj | undefined, onStack: boolean) {
     super(!onStack);
     this.fn = fn;
@@ -269,8 +269,8 @@ export const reversedType: PyType = makeType("reversed");
 
 /** An `enumerate` object. */
 export class PyEnumerate extends PyObject {
-  readonly iter: PyObj;
-  cur: number;
+  declare readonly iter: PyObj;
+  declare cur: number;
   constructor(iter: PyObj, start: number) {
     super(enumerateType);
     this.iter = iter;
@@ -281,7 +281,7 @@ export class PyEnumerate extends PyObject {
 
 /** A `zip` object. */
 export class PyZip extends PyObject {
-  readonly iters: PyObj[];
+  declare readonly iters: PyObj[];
   constructor(iters: PyObj[]) {
     super(zipType);
     this.iters = iters;
@@ -291,8 +291,8 @@ export class PyZip extends PyObject {
 
 /** A `map` object. */
 export class PyMapIter extends PyObject {
-  readonly fn: PyObj;
-  readonly iters: PyObj[];
+  declare readonly fn: PyObj;
+  declare readonly iters: PyObj[];
   constructor(fn: PyObj, iters: PyObj[]) {
     super(mapType);
     this.fn = fn;
@@ -303,8 +303,8 @@ export class PyMapIter extends PyObject {
 
 /** A `filter` object. */
 export class PyFilter extends PyObject {
-  readonly fn: PyObj;
-  readonly iter: PyObj;
+  declare readonly fn: PyObj;
+  declare readonly iter: PyObj;
   constructor(fn: PyObj, iter: PyObj) {
     super(filterType);
     this.fn = fn;
@@ -315,8 +315,8 @@ export class PyFilter extends PyObject {
 
 /** A `reversed` object: indexes its sequence from the end. */
 export class PyReversed extends PyObject {
-  readonly seq: PyObj;
-  cur: number;
+  declare readonly seq: PyObj;
+  declare cur: number;
   constructor(seq: PyObj, cur: number) {
     super(reversedType);
     this.seq = seq;

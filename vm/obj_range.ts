@@ -37,9 +37,9 @@ export const rangeType: PyType = makeType("range");
 
 /** A range: start, stop and step as machine ints. */
 export class PyRange extends PyObject {
-  readonly start: number;
-  readonly stop: number;
-  readonly step: number;
+  declare readonly start: number;
+  declare readonly stop: number;
+  declare readonly step: number;
   constructor(start: number, stop: number, step: number) {
     super(rangeType);
     this.start = start;
@@ -51,9 +51,9 @@ export class PyRange extends PyObject {
 
 /** Iterator over a range. */
 export class PyRangeIter extends PyIterator {
-  cur: number;
-  readonly stop: number;
-  readonly step: number;
+  declare cur: number;
+  declare readonly stop: number;
+  declare readonly step: number;
   constructor(r: PyRange, onHeap: boolean) {
     super(onHeap);
     this.cur = r.start;

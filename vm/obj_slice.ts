@@ -29,9 +29,9 @@ export const sliceType: PyType = makeType("slice");
 
 /** A slice object: `start:stop:step`, each any value (None when omitted). */
 export class PySlice extends PyObject {
-  readonly start: PyObj;
-  readonly stop: PyObj;
-  readonly step: PyObj;
+  declare readonly start: PyObj;
+  declare readonly stop: PyObj;
+  declare readonly step: PyObj;
   constructor(start: PyObj, stop: PyObj, step: PyObj) {
     super(sliceType);
     this.start = start;

@@ -154,7 +154,8 @@ function isLowerC(c: number): boolean {
   return c >= 0x61 && c <= 0x7a;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Any code unit outside ASCII (above U+007F). */
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** ASCII-only upper case (what MicroPython's `str.upper` does). */
 export function asciiUpper(s: string): string {
@@ -561,9 +562,15 @@ function joinImpl(k: TextKind, args: PyObj[], kw: KwArgs): PyObj {
   checkArgs(args, kw, { min: 2, max: 2 });
   const sep = k.self(args[0]);
   const parts: string[] = [];
-  const it = getIter(args[1]);
-  for (let x = iterNext(it); x !== undefined; x = iterNext(it)) {
-    parts.push(joinItem(k, x));
+  const src = args[1];
+  if (src instanceof PyList || src instanceof PyTuple) {
+    // MicroPython reads a list's or tuple's items in place (no iterator).
+    for (const x of src.items) parts.push(joinItem(k, x));
+  } else {
+    const it = getIter(src);
+    for (let x = iterNext(it); x !== undefined; x = iterNext(it)) {
+      parts.push(joinItem(k, x));
+    }
   }
   return k.make(parts.join(sep));
 }
@@ -727,8 +734,8 @@ export function strSubscr(s: string, index: PyObj): PyObj {
 export const strIteratorType: PyType = makeType("iterator");
 
 class PyStrIterator extends PyObject {
-  readonly s: string;
-  pos: number;
+  declare readonly s: string;
+  declare pos: number;
   constructor(s: string) {
     super(strIteratorType);
     this.s = s;

@@ -27,6 +27,7 @@ import {
   emptyTuple,
   isSubtype,
   type KwArgs,
+  lookupInType,
   None,
   NotImplemented,
   objectType,
@@ -75,12 +76,15 @@ interface Found {
 
 const found: Found = { value: None, owner: objectType };
 
-/** Bumped whenever a class namespace changes: every lookup cache is stale. */
-let classEpoch = 0;
+/**
+ * `epoch` is bumped whenever a class namespace changes: every lookup cache
+ * (the per-class ones here and the compiled code's) is then stale.
+ */
+export const classState = { epoch: 0 };
 
 /** Marks every class lookup cache stale (a class attribute was set or deleted). */
 export function invalidateClassCaches(): void {
-  classEpoch++;
+  classState.epoch++;
 }
 
 /** A cached lookup: the member and its owner, or null when absent. */
@@ -93,10 +97,10 @@ interface Entry {
 
 function cacheOf(t: PyType): Map<string, unknown> {
   let c = t.lookupCache;
-  if (c === null || t.lookupEpoch !== classEpoch) {
+  if (c === null || t.lookupEpoch !== classState.epoch) {
     c = new Map();
     t.lookupCache = c;
-    t.lookupEpoch = classEpoch;
+    t.lookupEpoch = classState.epoch;
   }
   return c;
 }
@@ -318,6 +322,51 @@ function instanceLoadMethod(
   return false;
 }
 setInstanceLoadMethod(instanceLoadMethod);
+
+/**
+ * Whether a method load `obj.name` that just gave `[fn, self]` may be
+ * cached by the type of `obj`: 1 for an instance of a user class (valid
+ * while no class changes and the instance has no attribute `name`), 0 for
+ * a built-in type (valid for good), -1 when it may not be cached.
+ */
+export function methodCacheKind(
+  obj: PyObj,
+  name: string,
+  fn: PyObj,
+  self: PyObj | undefined,
+): number {
+  if (self !== obj || typeof fn !== "object") return -1;
+  if ((fn.type.flags & TypeFlag.BindsAsMethod) === 0) return -1;
+  const t = typeOf(obj);
+  if (isUserClass(t)) {
+    if (!(obj instanceof PyInstance) || obj.dict.has(name)) return -1;
+    const e = lookupEntry(t, name);
+    return e !== null && e.value === fn && isUserClass(e.owner) ? 1 : -1;
+  }
+  if (t === typeType || t.loadAttr !== null) return -1;
+  return lookupInType(t, name) === fn ? 0 : -1;
+}
+
+/**
+ * True when storing `obj.name = value` on an instance of a user class is a
+ * plain store into its attribute table (no property, descriptor or
+ * `__setattr__` on the class); valid while no class changes.
+ */
+export function plainStore(obj: PyObj, name: string): boolean {
+  if (!(obj instanceof PyInstance)) return false;
+  const t = obj.type;
+  if (!isUserClass(t) || t.storeAttr !== instanceStoreAttr) return false;
+  const e = lookupEntry(t, name);
+  if (e !== null) {
+    const member = e.value;
+    if (member instanceof PyProperty) return false;
+    if (member instanceof PyInstance && isUserClass(member.type)) return false;
+  }
+  return userMethod(t, "__setattr__") === undefined;
+}
+
+/** The attribute load of instances of user classes (instance table first). */
+export { instanceLoadAttr };
 
 // ---------------------------------------------------------------------------
 // Dunder dispatch
@@ -854,7 +903,8 @@ defineBuiltin("__build_class__", (args: PyObj[], kw: KwArgs): PyObj => {
     throw typeError("function doesn't take keyword arguments");
   }
   const locals = new PyMap();
-  heap.alloc(16, BlockKind.Dict);
+  // The class's locals dict object: it lives as long as its table does.
+  heap.alloc(16, BlockKind.Dict, locals);
   const cell = callWithLocals(body, locals);
   let cls: PyObj;
   if (meta === typeType) {
@@ -874,8 +924,8 @@ export const superType: PyType = new PyType("super", [objectType]);
 
 /** `super(cls, obj)`. */
 export class PySuper extends PyObject {
-  readonly cls: PyType;
-  readonly obj: PyObj;
+  declare readonly cls: PyType;
+  declare readonly obj: PyObj;
   constructor(cls: PyType, obj: PyObj) {
     super(superType);
     this.cls = cls;

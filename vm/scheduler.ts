@@ -32,7 +32,9 @@ export function setPollRequester(fn: () => void): void {
 
 /** Queues `fn(arg)`; raises `RuntimeError("schedule queue full")` when full. */
 export function schedule(fn: PyObj, arg: PyObj): void {
-  if (queue.length >= SCHEDULER_DEPTH) throw runtimeError("schedule queue full");
+  if (queue.length >= SCHEDULER_DEPTH) {
+    throw runtimeError("schedule queue full");
+  }
   queue.push([fn, arg]);
   schedulerPending = true;
   requestPoll();

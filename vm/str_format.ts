@@ -11,6 +11,7 @@
  * @module
  */
 
+import { newStr } from "./alloc.ts";
 import {
   indexError,
   keyError,
@@ -644,7 +645,11 @@ function formatHelper(
     }
     if (spec === null && conversion === "") conversion = "s";
     if (conversion !== "") {
-      arg = conversion === "s" ? str(arg) : repr(arg);
+      // MicroPython prints a non-str (or a `!r`) field into a new str
+      // object first: garbage once the result is built.
+      if (typeof arg !== "string" || conversion === "r") {
+        arg = newStr(conversion === "s" ? str(arg) : repr(arg));
+      }
     }
     out += formatField(
       arg,

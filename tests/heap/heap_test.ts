@@ -255,7 +255,10 @@ class NaiveHeap {
       return b;
     }
     let free = 0;
-    while (b + have + free < this.atb.length && this.atb[b + have + free] === 0 && free < want - have) free++;
+    while (
+      b + have + free < this.atb.length && this.atb[b + have + free] === 0 &&
+      free < want - have
+    ) free++;
     if (free >= want - have) {
       this.atb.fill(2, b + have, b + want);
       return b;
@@ -289,7 +292,11 @@ Deno.test("the allocator's shortcuts never change which blocks first fit picks",
         } catch {
           addr = -1;
         }
-        assert.equal(addr < 0 ? -1 : h.blockOf(addr), want, `round ${round} step ${step}`);
+        assert.equal(
+          addr < 0 ? -1 : h.blockOf(addr),
+          want,
+          `round ${round} step ${step}`,
+        );
         if (want >= 0) live.push({ addr, block: want });
       } else if (op < 8) {
         const i = rand(live.length);
@@ -306,7 +313,11 @@ Deno.test("the allocator's shortcuts never change which blocks first fit picks",
         } catch {
           addr = -1;
         }
-        assert.equal(addr < 0 ? -1 : h.blockOf(addr), want, `round ${round} step ${step} realloc`);
+        assert.equal(
+          addr < 0 ? -1 : h.blockOf(addr),
+          want,
+          `round ${round} step ${step} realloc`,
+        );
         if (want >= 0) live[i] = { addr, block: want };
         else live.splice(i, 1);
       }

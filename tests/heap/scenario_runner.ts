@@ -156,7 +156,9 @@ export const enum FigureKind {
 export function figureKind(file: string, name: string): FigureKind {
   if (name.endsWith("_dict_entries")) return FigureKind.Exact;
   if (file.startsWith("fragmentation_")) {
-    return name.endsWith("_until_oom") ? FigureKind.Count : FigureKind.Fragmentation;
+    return name.endsWith("_until_oom")
+      ? FigureKind.Count
+      : FigureKind.Fragmentation;
   }
   if (name.endsWith("_until_oom")) return FigureKind.Count;
   return FigureKind.Cost;
@@ -230,7 +232,9 @@ if (import.meta.main) {
         );
       }
     }
-    if (run.stderr !== "") console.log(run.stderr.trimEnd().replace(/^/gm, "  ! "));
+    if (run.stderr !== "") {
+      console.log(run.stderr.trimEnd().replace(/^/gm, "  ! "));
+    }
   }
   console.log(`total ${good}/${total}`);
 }
