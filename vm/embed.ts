@@ -12,7 +12,7 @@
 
 import { compile, CompileError } from "../compiler/mod.ts";
 import { BUILTIN_MODULES } from "./builtins.ts";
-import type { Filesystem, Host } from "./host.ts";
+import { type Filesystem, FsError, type Host } from "./host.ts";
 import { runCompiled, toPyException } from "./interp.ts";
 import { newModule } from "./import.ts";
 import {
@@ -82,7 +82,9 @@ const decoder = new TextDecoder();
 
 function emptyFs(): Filesystem {
   const fail = (): never => {
-    throw Object.assign(new Error("no file system"), { errno: 2 });
+    // An empty file system: every path is missing (ENOENT), as on a board
+    // with nothing on its flash; importing built-in modules still works.
+    throw new FsError(2, "no such file or directory");
   };
   return {
     stat: fail,

@@ -50,6 +50,7 @@ import {
 } from "./obj.ts";
 import { PySlice } from "./obj_slice.ts";
 import { vmStateOrNull } from "./state.ts";
+import { missingGlobal } from "./viper.ts";
 import {
   bindArgs,
   closureType,
@@ -784,7 +785,7 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
             const name = qstrs[ops[ip + 1]];
             let v = globals.get(name);
             if (v === undefined) v = builtinsDict.get(name);
-            if (v === undefined) throw nameNotDefined(name);
+            if (v === undefined) v = missingGlobal(code, name);
             st[++sp] = v;
             ip += 3;
             break;
@@ -1920,10 +1921,10 @@ function loadName(frame: Frame, name: string): PyObj {
 }
 
 /** `LOAD_GLOBAL`. */
-function loadGlobal(globals: PyMap, name: string): PyObj {
+function loadGlobal(globals: PyMap, name: string, code: CodeInfo): PyObj {
   let v = globals.get(name);
   if (v === undefined) v = builtinsDict.get(name);
-  if (v === undefined) throw nameNotDefined(name);
+  if (v === undefined) v = missingGlobal(code, name);
   return v;
 }
 

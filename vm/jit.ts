@@ -108,8 +108,13 @@ function globalProbe(G: PyMap, q: string, c: GlobalSite): PyObj | undefined {
 }
 
 /** `LOAD_GLOBAL` the slow way, filling the site's cache. */
-function globalMiss(G: PyMap, q: string, c: GlobalSite): PyObj {
-  const v = jitSupport.loadGlobal(G, q);
+function globalMiss(
+  G: PyMap,
+  q: string,
+  c: GlobalSite,
+  frame: Frame,
+): PyObj {
+  const v = jitSupport.loadGlobal(G, q, frame.code);
   const s = G.find(q);
   if (s >= 0) {
     c[0] = s;
@@ -1179,7 +1184,7 @@ class Translator {
         this.emit(
           `if (${t} === undefined) { ${
             this.slow(ip)
-          } ${t} = globalMiss(G, ${q}, ${n}); }`,
+          } ${t} = globalMiss(G, ${q}, ${n}, frame); }`,
         );
         this.push(t);
         return;
