@@ -172,3 +172,15 @@ Deno.test("the script sees only the mounted folder", async () => {
   assert.equal(r.stderr, "");
   assert.equal(r.stdout, "hello /remote\nOSError 2\n");
 });
+
+Deno.test("the demo runs on the Pico profile and finds its heap's limit", async () => {
+  const r = await runUpy(["--board", "rp2040", "examples/demo.py"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Board: rp2 - \d+ bytes of GC heap\n/);
+  assert.match(r.stdout, /\n1\/3 = 0\.3333333\n/);
+  assert.match(r.stdout, /\na float costs 16 bytes\n/);
+  const fitted = Number(/MemoryError after (\d+) buffers/.exec(r.stdout)?.[1]);
+  // About 210 KiB of heap on the Pico: far fewer than on the host board.
+  assert.ok(fitted > 150 && fitted < 260, `${fitted} buffers`);
+  assert.match(r.stdout, /\nGC: total: \d+, used: \d+, free: \d+\n/);
+});
