@@ -148,6 +148,14 @@ function rotl(x: number, n: number): number {
   return (x << n) | (x >>> (32 - n));
 }
 
+/** The 16 big-endian words of a 64-byte block into `w[0..15]`. */
+function loadWordsBigEndian(b: Uint8Array, w: Uint32Array): void {
+  for (let i = 0; i < 16; i++) {
+    w[i] = (b[4 * i] << 24) | (b[4 * i + 1] << 16) | (b[4 * i + 2] << 8) |
+      b[4 * i + 3];
+  }
+}
+
 function wordsOut(words: Uint32Array, bigEndian: boolean): Uint8Array {
   const out = new Uint8Array(words.length * 4);
   for (let i = 0; i < words.length; i++) {
@@ -177,10 +185,7 @@ export class Sha256 extends BlockHash {
 
   protected compress(b: Uint8Array): void {
     const w = this.w;
-    for (let i = 0; i < 16; i++) {
-      w[i] = (b[4 * i] << 24) | (b[4 * i + 1] << 16) | (b[4 * i + 2] << 8) |
-        b[4 * i + 3];
-    }
+    loadWordsBigEndian(b, w);
     for (let i = 16; i < 64; i++) {
       const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
       const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
@@ -234,10 +239,7 @@ export class Sha1 extends BlockHash {
 
   protected compress(b: Uint8Array): void {
     const w = this.w;
-    for (let i = 0; i < 16; i++) {
-      w[i] = (b[4 * i] << 24) | (b[4 * i + 1] << 16) | (b[4 * i + 2] << 8) |
-        b[4 * i + 3];
-    }
+    loadWordsBigEndian(b, w);
     for (let i = 16; i < 80; i++) {
       w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
     }

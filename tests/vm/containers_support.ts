@@ -6,10 +6,8 @@
  * @module
  */
 
-import { BoardFilesystem } from "../../board/vfs.ts";
-import { Interpreter } from "../../vm/mod.ts";
-import type { Host } from "../../vm/mod.ts";
 import { runOracle } from "../oracle.ts";
+import { runVm } from "./vm_support.ts";
 
 /** What a run printed. */
 export interface RunResult {
@@ -23,41 +21,13 @@ export function runUpy(
   code: string,
   options: { heapBytes?: number; accounting?: boolean } = {},
 ): RunResult {
-  const decoder = new TextDecoder();
-  let stdout = "";
-  let stderr = "";
-  const host: Host = {
-    writeStdout: (d) => {
-      stdout += decoder.decode(d);
-    },
-    writeStderr: (d) => {
-      stderr += decoder.decode(d);
-    },
-    readLine: () => null,
-    readStdin: () => new Uint8Array(0),
-    monotonicMs: () => 0,
-    wallSeconds: () => 0,
-    sleepMs: () => false,
-    takeInterrupt: () => false,
-    randomBytes: (n) => new Uint8Array(n),
-    env: new Map(),
-    fs: new BoardFilesystem(),
-  };
-  const vm = new Interpreter({
-    host,
+  const r = runVm(code, {
     heapBytes: options.heapBytes ?? 1024 * 1024,
-    accounting: options.accounting ?? false,
-    floatBits: 64,
-    argv: [],
-    path: ["", ".frozen", "/lib"],
-    cwd: "/",
-    optLevel: 0,
+    accounting: options.accounting,
     platform: "rp2",
-    machine: "upy test board",
-    build: "",
+    path: ["", ".frozen", "/lib"],
   });
-  const exitCode = vm.runSource(code, "main.py");
-  return { stdout, stderr, exitCode };
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status };
 }
 
 /** Runs `code` in upy and in MicroPython; returns both results. */

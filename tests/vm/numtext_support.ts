@@ -7,10 +7,8 @@
  * @module
  */
 
-import { BoardFilesystem } from "../../board/vfs.ts";
-import { Interpreter } from "../../vm/mod.ts";
-import type { Host } from "../../vm/mod.ts";
 import { runOracle } from "../oracle.ts";
+import { runVm } from "./vm_support.ts";
 
 /** What a run printed. */
 export interface RunOutput {
@@ -24,41 +22,11 @@ export function upy(
   code: string,
   options: { floatBits?: 32 | 64 } = {},
 ): RunOutput {
-  const decoder = new TextDecoder();
-  let stdout = "";
-  let stderr = "";
-  const host: Host = {
-    writeStdout: (d) => {
-      stdout += decoder.decode(d);
-    },
-    writeStderr: (d) => {
-      stderr += decoder.decode(d);
-    },
-    readLine: () => null,
-    readStdin: () => new Uint8Array(0),
-    monotonicMs: () => 0,
-    wallSeconds: () => 0,
-    sleepMs: () => false,
-    takeInterrupt: () => false,
-    randomBytes: (n) => new Uint8Array(n),
-    env: new Map(),
-    fs: new BoardFilesystem(),
-  };
-  const vm = new Interpreter({
-    host,
-    heapBytes: 8 * 1024 * 1024,
-    accounting: false,
-    floatBits: options.floatBits ?? 64,
-    argv: [],
+  const r = runVm(code, {
+    floatBits: options.floatBits,
     path: ["", ".frozen", "/lib"],
-    cwd: "/",
-    optLevel: 0,
-    platform: "linux",
-    machine: "upy test board",
-    build: "",
   });
-  const exitCode = vm.runSource(code, "main.py");
-  return { stdout, stderr, exitCode };
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status };
 }
 
 /** Runs `code` in the reference MicroPython (1.27, webassembly). */

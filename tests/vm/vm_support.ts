@@ -28,6 +28,16 @@ export interface RunVmOptions {
   mpy?: Uint8Array;
   /** Source name used in tracebacks. */
   name?: string;
+  /** GC heap size (default 8 MiB). */
+  heapBytes?: number;
+  /** Charge the simulated heap (default off). */
+  accounting?: boolean;
+  /** Float precision of the board (default double). */
+  floatBits?: 32 | 64;
+  /** `sys.platform` (default `linux`). */
+  platform?: string;
+  /** `sys.path` (default `['', '/lib']`). */
+  path?: string[];
 }
 
 const encoder = new TextEncoder();
@@ -98,14 +108,14 @@ export function makeInterpreter(
 ): Interpreter {
   return new Interpreter({
     host: makeHost(options, out),
-    heapBytes: 8 * 1024 * 1024,
-    accounting: false,
-    floatBits: 64,
+    heapBytes: options.heapBytes ?? 8 * 1024 * 1024,
+    accounting: options.accounting ?? false,
+    floatBits: options.floatBits ?? 64,
     argv: [options.name ?? "main.py"],
-    path: ["", "/lib"],
+    path: options.path ?? ["", "/lib"],
     cwd: "/",
     optLevel: 0,
-    platform: "linux",
+    platform: options.platform ?? "linux",
     machine: "test board",
     build: "test",
   });
