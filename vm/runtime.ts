@@ -367,7 +367,9 @@ export function contains(container: PyObj, item: PyObj): boolean {
     if (r !== undefined) return isTrue(r);
   }
   if (t.getIter !== null) {
-    const it = getIter(container);
+    // As `mp_binary_op` does, with the iterator in a buffer on the C stack:
+    // a built-in iterator costs no heap.
+    const it = t.getIter(container, true);
     for (let x = iterNext(it); x !== undefined; x = iterNext(it)) {
       if (equals(x, item)) return true;
     }
