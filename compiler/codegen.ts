@@ -1580,13 +1580,30 @@ export class Codegen {
   }
 
   private compileAtomExprNormal(pns: PNode): void {
-    const e = this.emit;
     this.compileNode(pns.nodes[0]);
     const trailer = pns.nodes[1];
     if (trailer === null) return;
+    // One trailer is the node itself (no array made for it).
     const trails = trailer.rule === Rule.AtomExprTrailers
       ? trailer.nodes as PNode[]
-      : [trailer];
+      : null;
+    if (trails === null) {
+      if (
+        this.scope.kind !== ScopeKind.Function || !isId(pns.nodes[0]) ||
+        pns.nodes[0]!.str !== "super" || trailer.rule !== Rule.TrailerParen ||
+        trailer.nodes[0] !== null
+      ) {
+        this.compileNode(trailer);
+        return;
+      }
+      this.compileAtomExprTrailers(pns, [trailer]);
+      return;
+    }
+    this.compileAtomExprTrailers(pns, trails);
+  }
+
+  private compileAtomExprTrailers(pns: PNode, trails: PNode[]): void {
+    const e = this.emit;
     const numTrail = trails.length;
     let i = 0;
     if (
@@ -1644,6 +1661,17 @@ export class Codegen {
     isMethodCall: boolean,
     nPositionalExtra: number,
   ): void {
+    if (arglist !== null && !isStruct(arglist, Rule.Arglist)) {
+      // One argument (no list made for it).
+      if (!this.isPlainArg(arglist)) {
+        this.compileArgs([arglist], isMethodCall, nPositionalExtra);
+        return;
+      }
+      this.compileNode(arglist);
+      if (isMethodCall) this.emit.callMethod(nPositionalExtra + 1, 0, 0);
+      else this.emit.callFunction(nPositionalExtra + 1, 0, 0);
+      return;
+    }
     const args = extractList(arglist, Rule.Arglist);
     // The common case: positional arguments only.
     for (let i = 0; i < args.length; i++) {

@@ -244,6 +244,17 @@ function encodeSize(nInfo: number, nCell: number): number[] {
   return out;
 }
 
+/** Number of prelude size bytes {@link encodeSize} gives. */
+function sizeLength(nInfo: number, nCell: number): number {
+  let n = 0;
+  do {
+    nCell >>= 1;
+    nInfo >>>= 6;
+    n++;
+  } while (nCell | nInfo);
+  return n;
+}
+
 /** The result of assembling one scope. */
 export interface Assembled {
   funData: Uint8Array;
@@ -953,9 +964,11 @@ export class Emitter {
     for (let i = 0; i < nItems; i += 4) {
       switch (items[i]) {
         case Item.Bytes: {
+          // Most runs are a few bytes: copied without making a subarray.
           const start = items[i + 1];
           const len = items[i + 2];
-          out.set(bytes.subarray(start, start + len), k);
+          if (len > 16) out.set(bytes.subarray(start, start + len), k);
+          else for (let j = 0; j < len; j++) out[k + j] = bytes[start + j];
           k += len;
           offset += len;
           break;
@@ -1045,17 +1058,19 @@ export class Emitter {
     let bcSize = this.layoutCodeSize;
     let lineSize = this.layoutLineSize;
     let nInfo = nameBytes.length + lineSize;
-    let sizeField: number[] = encodeSize(nInfo, cells.length);
+    // The n_info the prelude's size field holds: that of the pass before.
+    let sizeNInfo = nInfo;
     if (this.numJumps !== 0) {
       let prevTotal = -1;
       let prevBc = -1;
       for (let passNo = 3;; passNo++) {
-        sizeField = encodeSize(nInfo, cells.length);
+        sizeNInfo = nInfo;
         this.layout(labels, jumpLong, false);
         bcSize = this.layoutCodeSize;
         lineSize = this.layoutLineSize;
         const newNInfo = nameBytes.length + lineSize;
-        const total = sig.length + sizeField.length + newNInfo + cells.length;
+        const total = sig.length + sizeLength(sizeNInfo, cells.length) +
+          newNInfo + cells.length;
         if (passNo >= 4 && total === prevTotal && bcSize === prevBc) {
           nInfo = newNInfo;
           break;
@@ -1067,13 +1082,14 @@ export class Emitter {
     }
 
     // Final bytes, from the last layout (jump sizes and label offsets).
-    const lineInfoStart = sig.length + sizeField.length + nameBytes.length;
+    const sizeBytes = encodeSize(sizeNInfo, cells.length);
+    const lineInfoStart = sig.length + sizeBytes.length + nameBytes.length;
     const lineInfoEnd = lineInfoStart + lineSize;
     const codeStart = lineInfoEnd + cells.length;
     const out = new Uint8Array(codeStart + bcSize);
     copyInto(out, sig, 0);
-    copyInto(out, sizeField, sig.length);
-    copyInto(out, nameBytes, sig.length + sizeField.length);
+    copyInto(out, sizeBytes, sig.length);
+    copyInto(out, nameBytes, sig.length + sizeBytes.length);
     copyInto(out, cells, lineInfoEnd);
     const lineOut: number[] = [];
     this.emitCode(out, codeStart, labels, jumpLong, lineOut);
@@ -1088,3 +1104,15 @@ export class Emitter {
     };
   }
 }
+
+// The buffers an emitter replaces as they grow are marked as written after
+// construction before any code is optimised (met later, that deoptimises
+// every function that has used them).
+function settleEmitterShape(): void {
+  const e = new Emitter(new ModuleTables(""), false);
+  e["bytes"] = new Uint8Array(256);
+  e["items"] = new Int32Array(256);
+  e["labels"] = new Int32Array(64);
+  e["jumpLong"] = new Uint8Array(256);
+}
+settleEmitterShape();

@@ -29,7 +29,14 @@ const ZERO: Ext = { neg: false, m: 0n, e: 0, inf: false };
 const INF: Ext = { neg: false, m: 0n, e: 0, inf: true };
 
 function bitLength(v: bigint): number {
-  return v === 0n ? 0 : v.toString(2).length;
+  if (v === 0n) return 0;
+  const d = Number(v);
+  if (d === Infinity) return v.toString(2).length;
+  // The double may have rounded up to the next power of two: check.
+  let n = Math.floor(Math.log2(d)) + 1;
+  if (v >> BigInt(n - 1) === 0n) n--;
+  else if (v >> BigInt(n) !== 0n) n++;
+  return n;
 }
 
 /** Rounds `m * 2^e` (plus a sticky bit below m) to a 64-bit significand. */
@@ -457,7 +464,73 @@ function computeRepr(f0: number): string {
     f = -f;
     sign = "-";
   }
-  if (f === Infinity) return sign + "inf";
+  const short = shortRepr(f);
+  return short !== null ? sign + short : sign + extendedRepr(f);
+}
+
+const U32 = new Uint32Array(F64.buffer);
+// Index of the high word of a double in U32 (the host's byte order).
+const HI = (() => {
+  F64[0] = 1;
+  return U32[1] === 0x3ff00000 ? 1 : 0;
+})();
+const CAP16 = 10n ** 16n;
+
+/**
+ * The repr of a positive double whose exact decimal value has at most 16
+ * significant digits and lies in [1e-16, 1e16), or null. For these the
+ * extended-precision steps of {@link extendedRepr} are all exact (every
+ * product stays within 64 bits), so its 16-digit mantissa is the exact
+ * decimal digits, which read back as the same double: the text follows
+ * from the digits alone.
+ */
+function shortRepr(f: number): string | null {
+  if (!(f >= 1e-16 && f < 1e16)) return null;
+  F64[0] = f;
+  const hi = U32[HI];
+  const lo = U32[1 - HI];
+  const bexp = (hi >>> 20) & 0x7ff;
+  // Binary exponent of the lowest set bit of the significand.
+  let low: number;
+  if (lo !== 0) {
+    low = 31 - Math.clz32(lo & -lo);
+  } else {
+    const h = (hi & 0xfffff) | 0x100000;
+    low = 63 - Math.clz32(h & -h);
+  }
+  const fracBits = 1075 - bexp - low;
+  if (fracBits > 60) return null;
+  // Exact: toFixed renders the exact value with that many decimals.
+  const text = f.toFixed(fracBits > 0 ? fracBits : 0);
+  const dot = text.indexOf(".");
+  const intLen = dot < 0 ? text.length : dot;
+  const digits = dot < 0 ? text : text.slice(0, dot) + text.slice(dot + 1);
+  let first = 0;
+  while (digits.charCodeAt(first) === 0x30) first++;
+  let end = digits.length;
+  while (digits.charCodeAt(end - 1) === 0x30) end--;
+  const n = end - first;
+  if (n > SAFE_MANTISSA_DIGITS) return null;
+  const e = intLen - 1 - first;
+  if (e < -16 || e > 15) return null;
+  const mantissa = BigInt(
+    digits.slice(first, end) + "0".repeat(SAFE_MANTISSA_DIGITS - n),
+  );
+  return formatMantissa(
+    mantissa,
+    CAP16,
+    SAFE_MANTISSA_DIGITS,
+    MAX_MANTISSA_DIGITS - SAFE_MANTISSA_DIGITS,
+    e,
+  );
+}
+
+/**
+ * The repr of a non-negative double computed as MicroPython does, in
+ * extended precision (without the shortcut of {@link shortRepr}).
+ */
+export function extendedRepr(f: number): string {
+  if (f === Infinity) return "inf";
   if (Number.isNaN(f)) return "nan";
   let e = 0;
   if (f !== 0) {
@@ -485,7 +558,7 @@ function computeRepr(f0: number): string {
         continue;
       }
     }
-    return sign + text;
+    return text;
   }
 }
 

@@ -103,6 +103,14 @@ const T_NAME = Tok.Name as number;
 const T_INTEGER = Tok.Integer as number;
 const T_STRING = Tok.String as number;
 const T_KW_DEBUG = Tok.KwDebug as number;
+const T_NEWLINE = Tok.Newline as number;
+const T_COMMA = Tok.DelComma as number;
+const T_PAREN_CLOSE = Tok.DelParenClose as number;
+const T_BRACKET_CLOSE = Tok.DelBracketClose as number;
+const T_BRACE_CLOSE = Tok.DelBraceClose as number;
+const T_SEMICOLON = Tok.DelSemicolon as number;
+const T_COLON = Tok.DelColon as number;
+const T_EQUAL = Tok.DelEqual as number;
 
 const C_GT = ch(">");
 
@@ -650,6 +658,75 @@ export class Lexer {
     } else {
       this.lexOperator();
     }
+  }
+
+  /**
+   * Kind of the token after the current one where a glance at the source
+   * settles it (a delimiter, a one-character operator, a name or keyword,
+   * or the end of a logical line), else -1. Used to take a lone operand
+   * without the chain of rules above it.
+   */
+  peekKind(): number {
+    let i: number;
+    if (this.stale) {
+      i = this.fastPos;
+    } else {
+      if (this.emitDent !== 0) return -1;
+      i = this.chr0Index();
+      if (i < 0) return -1;
+    }
+    const src = this.src;
+    let c = src.charCodeAt(i);
+    while (c === C_SPACE) c = src.charCodeAt(++i);
+    switch (c) {
+      case 0x2c: // ,
+        return T_COMMA;
+      case 0x29: // )
+        return T_PAREN_CLOSE;
+      case 0x5d: // ]
+        return T_BRACKET_CLOSE;
+      case 0x7d: // }
+        return T_BRACE_CLOSE;
+      case 0x3b: // ;
+        return T_SEMICOLON;
+      case 0x3a: // : (not :=)
+        return src.charCodeAt(i + 1) === C_EQ ? -1 : T_COLON;
+      case 0x3d: // = (not ==)
+        return src.charCodeAt(i + 1) === C_EQ ? -1 : T_EQUAL;
+      case C_NL:
+      case C_HASH:
+        return this.nestedBracketLevel === 0 ? T_NEWLINE : -1;
+      default:
+        return this.peekWordOrOperator(i, c);
+    }
+  }
+
+  /** {@link peekKind} for a name, keyword or operator at source index `i`. */
+  private peekWordOrOperator(i: number, c: number): number {
+    // Past the end (NaN) or non-ASCII.
+    if (!(c < 0x80)) return -1;
+    const src = this.src;
+    if ((CLASS[c] & CharClass.IdentStart) !== 0) {
+      let end = i + 1;
+      let d = src.charCodeAt(end);
+      while ((CLASS[d] & CharClass.Ident) !== 0) d = src.charCodeAt(++end);
+      if (d >= 0x80 || d === C_SQ || d === C_DQ) return -1;
+      if (end - i > 9) return T_NAME;
+      const kw = KEYWORDS.get(src.slice(i, end));
+      return kw === undefined ? T_NAME : kw === T_KW_DEBUG ? -1 : kw;
+    }
+    const kind = OP_ALONE[c];
+    if (kind >= 0 && OP_LONGER[c] !== 0) {
+      // Possibly a longer operator, or a float.
+      const c1 = src.charCodeAt(i + 1);
+      if (
+        c1 === C_EQ || c1 === c || c1 === C_GT ||
+        (CLASS[c1] & CharClass.Digit) !== 0
+      ) {
+        return -1;
+      }
+    }
+    return kind;
   }
 
   /**
@@ -1215,6 +1292,26 @@ export class Lexer {
     return this.withEqual(double, doubleEq);
   }
 }
+
+// Fields that a lexer writes late (its buffers when they grow, the f-string
+// state…) are marked as written after construction before any code is
+// optimised: met later, that deoptimises every function that read them.
+function settleLexerShape(): void {
+  const lex = new Lexer("", 0);
+  lex["buf"] = new Uint8Array(64);
+  lex["inject"] = [];
+  lex["fArgs"] = [];
+  lex["injectIdx"] = 0;
+  lex["emitDent"] = 0;
+  lex["nestedBracketLevel"] = 0;
+  lex["pos"] = 0;
+  lex["line"] = 1;
+  lex["column"] = 1;
+  lex["fastPos"] = 0;
+  lex["stale"] = false;
+  lex["tokStr"] = "";
+}
+settleLexerShape();
 
 /** An error the lexer raises itself (not through the parser's syntax error). */
 export class LexerError extends Error {

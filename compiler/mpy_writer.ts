@@ -90,6 +90,14 @@ class ByteWriter {
   }
 }
 
+// The buffer, replaced as it grows, is marked as written after construction
+// before any code is optimised (met later, that deoptimises its readers).
+function settleWriterShape(): void {
+  const w = new ByteWriter();
+  w["buf"] = new Uint8Array(1024);
+}
+settleWriterShape();
+
 function writeQstr(w: ByteWriter, q: string): void {
   const n = STATIC_NUMBER.get(q);
   if (n !== undefined) {

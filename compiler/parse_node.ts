@@ -68,6 +68,25 @@ export class PNode {
   }
 }
 
+// Every field takes its most general representation, and is marked as
+// written after construction, before any code is optimised: met later, such
+// a change deoptimises every hot function that has read a node. (The parsers
+// set `line`, `col`, `rule` and `scope` of built nodes, and a small int
+// computed in floating point is a heap number.)
+function settleNodeShape(): void {
+  const pn = new PNode(NodeKind.Token, 0, 0, NO_NODES, 0, "", null);
+  pn.kind = NodeKind.Token;
+  pn.rule = 0;
+  pn.line = 0;
+  pn.col = 0;
+  pn.nodes = NO_NODES;
+  pn.str = "";
+  pn.obj = null;
+  pn.scope = 0;
+  (pn as unknown as { num: unknown }).num = null;
+}
+settleNodeShape();
+
 /** A small-int leaf. */
 export function smallIntNode(v: number): PNode {
   return new PNode(NodeKind.SmallInt, 0, 0, NO_NODES, v, "", null);

@@ -14,8 +14,7 @@
  */
 
 import { Rule } from "./grammar.ts";
-import { LexerError } from "./lexer.ts";
-import type { TokenSource } from "./token_stream.ts";
+import { type Lexer, LexerError } from "./lexer.ts";
 import { Tok } from "./tokens.ts";
 import {
   constNode,
@@ -267,7 +266,7 @@ for (let v = 0; v < 256; v++) SMALL_LEAVES.push(smallIntNode(v));
 
 /** The result stack and the reductions shared by both parsers. */
 export class ParseState {
-  declare protected readonly lex: TokenSource;
+  declare protected readonly lex: Lexer;
   declare protected readonly opts: ParseOptions;
   protected readonly results: PN[] = [];
   protected readonly consts = new Map<string, PyObj>();
@@ -278,7 +277,7 @@ export class ParseState {
   /** Set before reducing a testlist_comp: see {@link inParens}. */
   protected parens = false;
 
-  constructor(lex: TokenSource, opts: ParseOptions) {
+  constructor(lex: Lexer, opts: ParseOptions) {
     this.lex = lex;
     this.opts = opts;
     // The built-in qstrs are in BUILTIN_POOL; the file's own ones here.

@@ -21,7 +21,6 @@
 
 import { mayStart, Rule } from "./grammar.ts";
 import { Lexer, LexerError, sourceBytes } from "./lexer.ts";
-import { TokenStream } from "./token_stream.ts";
 import { Tok } from "./tokens.ts";
 import { isId, isSmallInt, isStruct, NodeKind, type PN } from "./parse_node.ts";
 import { isTrue } from "./py_obj.ts";
@@ -195,12 +194,10 @@ const R_FILE_INPUT_3 = Rule.FileInput3 as number;
  */
 class Parser extends ParseState {
   declare private readonly input: InputKind;
-  declare private readonly tokens: TokenStream;
   private depth = 0;
 
-  constructor(lex: TokenStream, opts: ParseOptions, input: InputKind) {
+  constructor(lex: Lexer, opts: ParseOptions, input: InputKind) {
     super(lex, opts);
-    this.tokens = lex;
     this.input = input;
   }
 
@@ -1065,8 +1062,8 @@ class Parser extends ParseState {
   private loneAtom(min: number): boolean {
     const t = this.lex.tokKind;
     if (t !== T_NAME && t !== T_INTEGER && t !== T_STRING) return false;
-    const next = this.tokens.peekKind();
-    if (CONTINUES_ATOM[next] !== 0) return false;
+    const next = this.lex.peekKind();
+    if (next < 0 || CONTINUES_ATOM[next] !== 0) return false;
     const level = LEVEL_OF[next];
     if (min === Level.None) {
       // Any operator continues a test, and so does a conditional.
@@ -1793,8 +1790,8 @@ function parseText(
   options: ParseOptions,
 ): ParseTree | null {
   try {
-    const tokens = new TokenStream(new Lexer(text, options.optLevel));
-    return { root: new Parser(tokens, options, input).parse() };
+    const lex = new Lexer(text, options.optLevel);
+    return { root: new Parser(lex, options, input).parse() };
   } catch (e) {
     if (
       e !== ABANDON && !(e instanceof ParseError) &&

@@ -71,6 +71,16 @@ export function pyStr(value: string): PyObj {
   return { kind: ObjKind.Str, value };
 }
 
+// Constants of every kind share the `{kind, value}` shape: its `value` field
+// takes its general representation here, before any code is optimised
+// (met later, the change deoptimises every function that has read one).
+function settleConstShape(): void {
+  const seeds: PyObj[] = [];
+  seeds.push(pyFloat(0.5), pyStr(""), pyInt(0n));
+  seeds.push({ kind: ObjKind.Complex, real: 0.5, imag: 0.5 });
+}
+settleConstShape();
+
 /** Python truth value of a constant. */
 export function isTrue(o: PyObj): boolean {
   switch (o.kind) {

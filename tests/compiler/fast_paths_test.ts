@@ -16,7 +16,11 @@ import { Lexer, sourceBytes } from "../../compiler/lexer.ts";
 import { NodeKind, type PN } from "../../compiler/parse_node.ts";
 import { objKey } from "../../compiler/py_obj.ts";
 import { Tok } from "../../compiler/tokens.ts";
-import { parseFloatLiteral } from "../../compiler/float_format.ts";
+import {
+  extendedRepr,
+  formatFloatConst,
+  parseFloatLiteral,
+} from "../../compiler/float_format.ts";
 import { generateGrammarFirst } from "../../tools/gen_grammar_first.ts";
 
 const PROGRAMS = new URL("./programs/", import.meta.url);
@@ -400,5 +404,29 @@ Deno.test("float literals read like mpy-cross's long doubles do", () => {
     const text = digits.slice(0, -k) + "." + digits.slice(-k);
     const got = parseFloatLiteral(text);
     assert.equal(got?.value, viaLongDouble(mant, k), text);
+  }
+});
+
+Deno.test("float constant text: the short-decimal shortcut agrees with the long-double path", () => {
+  const r = rng(7);
+  const values: number[] = [0.5, 1.5, 2.5, 0.125, 1e15, 123456789012345.6];
+  for (let e = -18; e <= 17; e++) {
+    const p = 10 ** e;
+    values.push(p, p * 2.5, p * 9.5, p * (1 + 2 ** -52), p * (1 - 2 ** -53));
+  }
+  for (let i = 0; i < 4000; i++) {
+    // Integers, dyadic fractions (exact short decimals or not), and decimal
+    // literals rounded to a few digits.
+    values.push(Math.floor(r() * 2 ** 53) * 2 ** -Math.floor(r() * 70));
+    values.push(Math.floor(r() * 1e6) / 2 ** Math.floor(r() * 30));
+    values.push(Number((r() * 10 ** (Math.floor(r() * 30) - 15)).toPrecision(
+      1 + Math.floor(r() * 17),
+    )));
+  }
+  for (const v of values) {
+    const slow = extendedRepr(v);
+    const expected = /[.en]/.test(slow) ? slow : slow + ".0";
+    assert.equal(formatFloatConst(v), expected, String(v));
+    assert.equal(formatFloatConst(-v), "-" + expected, String(-v));
   }
 });
