@@ -16,6 +16,13 @@
 import { BlockKind, type GcHeap, heap } from "./heap.ts";
 import { isInterned, utf8Length } from "./qstr.ts";
 
+/**
+ * The newest objects of each log that a collection may have kept without
+ * reaching their value: it pins the allocations made last (8 of them in
+ * the heap; twice that here, to be safe).
+ */
+const PIN_WINDOW = 16;
+
 /** A primitive value that can own heap allocations. */
 export type PrimitiveKey = string | number | bigint;
 
@@ -54,10 +61,17 @@ export class PrimitiveTable {
   private numBig: Uint8Array;
   private numAddrs: Int32Array;
   private nNum: number;
+  /**
+   * 1 for each object the collection running now kept (its value was
+   * reached): with the few newest, which a collection may pin, the only
+   * ones the compaction after the sweep needs to look at.
+   */
+  private strKept: Uint8Array;
+  private numKept: Uint8Array;
   /** During a collection: reachable slots per value, by kind of key. */
   private strReached: Map<string, number>;
-  private numReached: Map<number, number>;
-  private bigReached: Map<number, number>;
+  private numReached: KeyCounts;
+  private bigReached: KeyCounts;
 
   constructor(h: GcHeap) {
     this.heap = h;
@@ -70,9 +84,11 @@ export class PrimitiveTable {
     this.numBig = new Uint8Array(cap);
     this.numAddrs = new Int32Array(2 * cap);
     this.nNum = 0;
+    this.strKept = new Uint8Array(cap);
+    this.numKept = new Uint8Array(cap);
     this.strReached = new Map();
-    this.numReached = new Map();
-    this.bigReached = new Map();
+    this.numReached = new KeyCounts();
+    this.bigReached = new KeyCounts();
     h.addCollectListener(() => this.compact());
   }
 
@@ -109,6 +125,9 @@ export class PrimitiveTable {
     const addrs = new Int32Array(8 * n);
     addrs.set(this.strAddrs);
     this.strAddrs = addrs;
+    const kept = new Uint8Array(4 * n);
+    kept.set(this.strKept);
+    this.strKept = kept;
   }
 
   private growNum(): void {
@@ -122,6 +141,9 @@ export class PrimitiveTable {
     const addrs = new Int32Array(8 * n);
     addrs.set(this.numAddrs);
     this.numAddrs = addrs;
+    const kept = new Uint8Array(4 * n);
+    kept.set(this.numKept);
+    this.numKept = kept;
   }
 
   /** The collector reached one slot holding `v`. */
@@ -132,10 +154,9 @@ export class PrimitiveTable {
     } else if (this.nNum === 0) {
       return;
     } else if (typeof v === "number") {
-      this.numReached.set(v, (this.numReached.get(v) ?? 0) + 1);
+      this.numReached.add(v);
     } else {
-      const k = bigKey(v);
-      this.bigReached.set(k, (this.bigReached.get(k) ?? 0) + 1);
+      this.bigReached.add(bigKey(v));
     }
   }
 
@@ -150,7 +171,10 @@ export class PrimitiveTable {
         const key = keys[i];
         const count = m.get(key);
         if (count === undefined || count === 0) continue;
-        if (keep(h, addrs[2 * i], addrs[2 * i + 1])) m.set(key, count - 1);
+        if (keep(h, addrs[2 * i], addrs[2 * i + 1])) {
+          m.set(key, count - 1);
+          this.strKept[i] = 1;
+        }
       }
     }
     if (this.numReached.size > 0 || this.bigReached.size > 0) {
@@ -159,10 +183,12 @@ export class PrimitiveTable {
       for (let i = 0; i < this.nNum; i++) {
         const m = this.numBig[i] === 0 ? this.numReached : this.bigReached;
         if (m.size === 0) continue;
-        const key = keys[i];
-        const count = m.get(key);
-        if (count === undefined || count === 0) continue;
-        if (keep(h, addrs[2 * i], addrs[2 * i + 1])) m.set(key, count - 1);
+        const slot = m.find(keys[i]);
+        if (slot < 0) continue;
+        if (keep(h, addrs[2 * i], addrs[2 * i + 1])) {
+          m.takeOne(slot);
+          this.numKept[i] = 1;
+        }
       }
     }
     this.strReached.clear();
@@ -170,15 +196,24 @@ export class PrimitiveTable {
     this.bigReached.clear();
   }
 
-  /** Drops the objects a collection freed. */
+  /**
+   * Drops the objects a collection freed. An object lives on when the
+   * collection kept it or, among the newest, when it pinned it.
+   */
   private compact(): void {
     const h = this.heap;
     let addrs = this.strAddrs;
+    let kept = this.strKept;
+    let pinFrom = this.nStr - PIN_WINDOW;
     let j = 0;
     for (let i = 0; i < this.nStr; i++) {
       const head = addrs[2 * i];
       const data = addrs[2 * i + 1];
-      if (!h.isLive(head) && !h.isLive(data)) continue;
+      if (kept[i] === 0) {
+        if (i < pinFrom || (!h.isLive(head) && !h.isLive(data))) continue;
+      } else {
+        kept[i] = 0;
+      }
       this.strKeys[j] = this.strKeys[i];
       addrs[2 * j] = head;
       addrs[2 * j + 1] = data;
@@ -188,11 +223,17 @@ export class PrimitiveTable {
     this.strKeys.fill("", j, this.nStr);
     this.nStr = j;
     addrs = this.numAddrs;
+    kept = this.numKept;
+    pinFrom = this.nNum - PIN_WINDOW;
     j = 0;
     for (let i = 0; i < this.nNum; i++) {
       const head = addrs[2 * i];
       const data = addrs[2 * i + 1];
-      if (!h.isLive(head) && !h.isLive(data)) continue;
+      if (kept[i] === 0) {
+        if (i < pinFrom || (!h.isLive(head) && !h.isLive(data))) continue;
+      } else {
+        kept[i] = 0;
+      }
       this.numKeys[j] = this.numKeys[i];
       this.numBig[j] = this.numBig[i];
       addrs[2 * j] = head;
@@ -215,6 +256,103 @@ export class PrimitiveTable {
       if (this.numBig[i] === big && this.numKeys[i] === key) c++;
     }
     return c;
+  }
+}
+
+const hashBits = new Float64Array(1);
+const hashWords = new Int32Array(hashBits.buffer);
+
+/** A hash of a number's bits (no allocation, unlike a `Map` lookup). */
+function hashKey(k: number): number {
+  hashBits[0] = k;
+  const h = Math.imul(
+    hashWords[0] ^ Math.imul(hashWords[1], 0x27d4eb2d),
+    0x9e3779b1,
+  );
+  return h ^ (h >>> 15);
+}
+
+/**
+ * How many reached slots hold each number (or fingerprint) during a
+ * collection: open addressing in typed arrays, so that counting and looking
+ * up allocate nothing.
+ */
+class KeyCounts {
+  /** Keys with a count of at least 1 (entries are never removed). */
+  size: number;
+  private keys: Float64Array;
+  private counts: Int32Array;
+  private used: Uint8Array;
+
+  constructor() {
+    this.size = 0;
+    this.keys = new Float64Array(16);
+    this.counts = new Int32Array(16);
+    this.used = new Uint8Array(16);
+  }
+
+  /** Counts one more slot holding `k`. */
+  add(k: number): void {
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    const keys = this.keys;
+    const used = this.used;
+    const mask = keys.length - 1;
+    let i = hashKey(k) & mask;
+    while (used[i] !== 0) {
+      if (keys[i] === k) {
+        this.counts[i]++;
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    used[i] = 1;
+    keys[i] = k;
+    this.counts[i] = 1;
+    this.size++;
+  }
+
+  /** The slot of `k` while its count is above 0, or -1. */
+  find(k: number): number {
+    const keys = this.keys;
+    const used = this.used;
+    const mask = keys.length - 1;
+    let i = hashKey(k) & mask;
+    while (used[i] !== 0) {
+      if (keys[i] === k) return this.counts[i] > 0 ? i : -1;
+      i = (i + 1) & mask;
+    }
+    return -1;
+  }
+
+  /** One slot of the key at `slot` is accounted for. */
+  takeOne(slot: number): void {
+    this.counts[slot]--;
+  }
+
+  /** Forgets every key. */
+  clear(): void {
+    if (this.size === 0) return;
+    this.used.fill(0);
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldCounts = this.counts;
+    const oldUsed = this.used;
+    const n = 2 * oldKeys.length;
+    this.keys = new Float64Array(n);
+    this.counts = new Int32Array(n);
+    this.used = new Uint8Array(n);
+    const mask = n - 1;
+    for (let j = 0; j < oldKeys.length; j++) {
+      if (oldUsed[j] === 0) continue;
+      let i = hashKey(oldKeys[j]) & mask;
+      while (this.used[i] !== 0) i = (i + 1) & mask;
+      this.used[i] = 1;
+      this.keys[i] = oldKeys[j];
+      this.counts[i] = oldCounts[j];
+    }
   }
 }
 
@@ -270,10 +408,22 @@ export function mpzDigits(v: number | bigint): number {
   }
   const m = v < 0n ? -v : v;
   if (m < TWO_53) return mpzDigits(Number(m));
-  // Smallest d with m < 2^(16·d): exponential then binary search by
-  // comparison with cached powers (comparing allocates nothing).
-  let lo = 3;
-  let hi = 4;
+  if (m < TWO_64) return 4;
+  // Smallest d with m < 2^(16·d), d >= 4. Within a double's range its
+  // exponent gives d, give or take one near a power of two (rounding):
+  // settle it by comparison with cached powers.
+  const x = Number(m);
+  if (x !== Infinity) {
+    let d = Math.ceil((Math.floor(Math.log2(x)) + 1) / 16);
+    if (d < 4) d = 4;
+    while (d > 4 && m < pow16(d - 1)) d--;
+    while (m >= pow16(d)) d++;
+    return d;
+  }
+  // Beyond: exponential then binary search by comparison with cached
+  // powers (comparing numbers of different lengths costs next to nothing).
+  let lo = 63;
+  let hi = 128;
   while (m >= pow16(hi)) {
     lo = hi;
     hi *= 2;
@@ -287,6 +437,7 @@ export function mpzDigits(v: number | bigint): number {
 }
 
 const TWO_53 = 1n << 53n;
+const TWO_64 = 1n << 64n;
 const POW16: bigint[] = [];
 
 /** 2^(16·d), cached. */
@@ -376,4 +527,42 @@ export function chargeIntPromotion(): void {
   if (!h.accounting) return;
   h.alloc(16, BlockKind.BigInt);
   h.alloc(8, BlockKind.BigInt);
+}
+
+/**
+ * The message str of an exception whose text is formatted at run time
+ * (`mp_obj_new_exception_msg_varg`): the str header, then a buffer the size
+ * of the format string, grown by each printed piece that does not leave room
+ * for the terminating NUL (by the piece's length plus 16). `pieces` are the
+ * printed runs in order (literal text and each converted argument); `format`
+ * is the format string's length in bytes. Nothing is charged for what the
+ * heap cannot hold (the message then stays outside it, as the firmware's
+ * fixed text does).
+ */
+export function newExceptionMessage(
+  pieces: readonly string[],
+  format: number,
+): string {
+  const s = pieces.join("");
+  const h = heap;
+  if (!h.accounting || isInterned(s)) return s;
+  const head = h.tryAlloc(16, BlockKind.Str);
+  if (head === 0) return s;
+  let alloc = format + 1;
+  let data = h.tryAlloc(alloc, BlockKind.Text);
+  if (data !== 0) {
+    let len = 0;
+    for (const p of pieces) {
+      const n = utf8Length(p);
+      if (len + n >= alloc) {
+        const grown = h.realloc(data, alloc + n + 16, true);
+        if (grown === 0) break;
+        data = grown;
+        alloc += n + 16;
+      }
+      len += n;
+    }
+  }
+  primitiveTable().record(s, head, data);
+  return s;
 }

@@ -232,7 +232,7 @@ export class GcHeap {
   collecting: boolean;
   /** Number of collections so far. */
   collections: number;
-  /** Allocations counted since start (a clock for recency). */
+  /** Where the next entry of the recent ring goes (counts up). */
   serial: number;
   /** `m_malloc` statistics (only kept when enabled). */
   readonly memStats: boolean;
@@ -289,6 +289,8 @@ export class GcHeap {
   private owned: Uint8Array;
   /** Head blocks of the most recent allocations (a ring). */
   private recent: Int32Array;
+  /** Scratch for {@link flush}: heads of a run's last allocations. */
+  private runHeads: Int32Array;
   /**
    * For n = 2…32: no run of n (for 32: of 32 or more) free blocks starts
    * below `minStart[n]`. A shortcut for first fit; it never changes which
@@ -314,6 +316,17 @@ export class GcHeap {
   private superFull: Int32Array;
   /** ATB byte index where the first-fit scan starts (`last_free_atb_index`). */
   private hint: number;
+  /**
+   * Allocations taken in a row where the first-fit scan starts, at the low
+   * bound, cover blocks `pendFrom` … `lowFree - 1` (-1: no such run); the
+   * last may grow in place. Only their block states, lengths and meta words
+   * are written as they are made; block and group counts, the recent ring,
+   * hint and top catch up when something reads them ({@link flush}). A run
+   * starts with a one-block allocation and exists only while allocations
+   * are {@link plain}. `lens` is 1 at every block but the heads of longer
+   * allocations, so a one-block allocation need not write it.
+   */
+  private pendFrom: number;
   /** Every block below this one is in use (a shortcut; does not change results). */
   private lowFree: number;
   /** One past the highest block in use since the last sweep. */
@@ -362,11 +375,14 @@ export class GcHeap {
     this.plain = true;
     this.atb = new Uint8Array(tableBlocks);
     this.meta = new Uint32Array(tableBlocks);
-    this.lens = new Int32Array(tableBlocks);
+    // 1 everywhere but at the heads of longer allocations: a one-block
+    // allocation need not write it.
+    this.lens = new Int32Array(tableBlocks).fill(1);
     this.requested = new Uint32Array(this.memStats ? tableBlocks : 0);
     this.owners = new Map();
     this.owned = new Uint8Array(tableBlocks);
     this.recent = new Int32Array(PIN_RECENT).fill(-1);
+    this.runHeads = new Int32Array(PIN_RECENT);
     this.minStart = new Int32Array(MAX_BUCKET + 1);
     const groups = (tableBlocks + 63) >> 6;
     this.groupMax = new Uint8Array(groups);
@@ -378,6 +394,7 @@ export class GcHeap {
     this.superFull = new Int32Array((groups + 63) >> 6);
     this.recount(0, tableBlocks);
     this.hint = 0;
+    this.pendFrom = -1;
     this.lowFree = 0;
     this.top = 0;
     this.usedBlocks = 0;
@@ -401,14 +418,37 @@ export class GcHeap {
    */
   alloc(nBytes: number, kind: BlockKind, owner?: object): number {
     // Kept small so that it inlines into every constructor: the common
-    // case (one block where the scan starts) is one more small call.
+    // case (the next block of a run at the low bound) is a few writes.
     if (!this.accounting) return 0;
+    const i = this.lowFree;
     if (
-      nBytes <= BYTES_PER_BLOCK && nBytes > 0 && owner === undefined &&
-      this.plain
+      this.pendFrom >= 0 && nBytes <= BYTES_PER_BLOCK && nBytes > 0 &&
+      owner === undefined && i < this.nBlocks && this.atb[i] === FREE
     ) {
-      const a = this.allocOne(kind);
-      if (a !== 0) return a;
+      // The scan would start here (see pendFrom): only the block's own
+      // state is written now, the rest when something reads it.
+      this.atb[i] = HEAD;
+      const meta = this.meta;
+      const gen = (meta[i] + 1) & this.genMask;
+      meta[i] = (kind << 24) | gen;
+      this.lowFree = i + 1;
+      return (gen << this.blockBits) | (i + 1);
+    }
+    return this.allocMore(nBytes, kind, owner);
+  }
+
+  /** {@link alloc} beyond the next block of a run. */
+  private allocMore(nBytes: number, kind: BlockKind, owner?: object): number {
+    if (owner === undefined) {
+      if (nBytes > BYTES_PER_BLOCK) {
+        if (this.pendFrom >= 0) {
+          const a = this.allocRun(nBytes, kind);
+          if (a !== 0) return a;
+        }
+      } else if (nBytes > 0 && this.plain) {
+        const a = this.allocOne(kind);
+        if (a !== 0) return a;
+      }
     }
     return this.allocCharged(nBytes, kind, owner);
   }
@@ -419,26 +459,94 @@ export class GcHeap {
    * statistics ({@link plain}).
    */
   private allocOne(kind: BlockKind): number {
+    this.flush();
     const atb = this.atb;
     let i = this.hint << 2;
     const low = this.lowFree;
     if (i < low) i = low;
     if (i >= this.nBlocks || atb[i] !== FREE) return 0;
     atb[i] = HEAD;
-    this.lens[i] = 1;
-    const g = i >> 6;
-    this.groupDirty[g] = 1;
-    if (this.groupFree[g]-- === 64) this.superFull[i >> 12]--;
-    this.superFree[i >> 12]--;
     const gen = (this.meta[i] + 1) & this.genMask;
     this.meta[i] = (kind << 24) | gen;
-    this.recent[this.serial++ & (PIN_RECENT - 1)] = i;
-    this.hint = (i + 1) >> 2;
-    if (i >= this.top) this.top = i + 1;
-    if (i === low) this.lowFree = i + 1;
-    // (No threshold is set on this path, so alloc_amount is not kept.)
-    this.usedBlocks++;
+    if (i === low) {
+      // The scan started at the low bound: a run begins (see pendFrom).
+      this.pendFrom = i;
+      this.lowFree = i + 1;
+    } else {
+      const g = i >> 6;
+      this.groupDirty[g] = 1;
+      if (this.groupFree[g]-- === 64) this.superFull[i >> 12]--;
+      this.superFree[i >> 12]--;
+      this.recent[this.serial++ & (PIN_RECENT - 1)] = i;
+      this.hint = (i + 1) >> 2;
+      if (i >= this.top) this.top = i + 1;
+      // (No threshold is set on this path, so alloc_amount is not kept.)
+      this.usedBlocks++;
+    }
     return (gen << this.blockBits) | (i + 1);
+  }
+
+  /**
+   * An allocation of more than one block that continues the run at the low
+   * bound (see {@link pendFrom}) when the blocks there are free: first fit
+   * from the scan start finds them, and a run of n blocks moves no hint.
+   * 0 otherwise.
+   */
+  private allocRun(nBytes: number, kind: BlockKind): number {
+    const atb = this.atb;
+    const i = this.lowFree;
+    const n = (nBytes + BYTES_PER_BLOCK - 1) >> 4;
+    const end = i + n;
+    if (end > this.nBlocks) return 0;
+    for (let k = i; k < end; k++) if (atb[k] !== FREE) return 0;
+    atb[i] = HEAD;
+    if (n <= 8) {
+      for (let k = i + 1; k < end; k++) atb[k] = TAIL;
+    } else {
+      atb.fill(TAIL, i + 1, end);
+    }
+    this.lens[i] = n;
+    const gen = (this.meta[i] + 1) & this.genMask;
+    this.meta[i] = (kind << 24) | gen;
+    this.lowFree = end;
+    this.allocAmount += n;
+    return (gen << this.blockBits) | (i + 1);
+  }
+
+  /**
+   * Brings the figures up to date with the run of allocations taken at the
+   * low bound without them (see {@link pendFrom}): block and group counts,
+   * the recent ring, hint and top.
+   */
+  private flush(): void {
+    const from = this.pendFrom;
+    if (from < 0) return;
+    const to = this.lowFree;
+    this.pendFrom = -1;
+    this.touch(from, to);
+    this.countRange(from, to, -1);
+    this.usedBlocks += to - from;
+    if (to > this.top) this.top = to;
+    // Walk back over the run's allocations, newest first: the last few go
+    // to the recent ring; the last one-block allocation set the hint.
+    const atb = this.atb;
+    const lens = this.lens;
+    const heads = this.runHeads;
+    let k = 0;
+    let hintSet = false;
+    let p = to;
+    while (p > from && (k < PIN_RECENT || !hintSet)) {
+      let h = p - 1;
+      while (atb[h] === TAIL) h--;
+      if (!hintSet && lens[h] === 1) {
+        this.hint = p >> 2;
+        hintSet = true;
+      }
+      if (k < PIN_RECENT) heads[k++] = h;
+      p = h;
+    }
+    const recent = this.recent;
+    while (k > 0) recent[this.serial++ & (PIN_RECENT - 1)] = heads[--k];
   }
 
   /** {@link alloc} with accounting on, the general case. */
@@ -516,6 +624,7 @@ export class GcHeap {
   /** `gc_alloc`: the head block of a new allocation, or -1. */
   private allocBlocks(nBytes: number, kind: BlockKind, owner?: object): number {
     if (this.lockDepth > 0 || this.collecting) return -1;
+    this.flush();
     const n = (nBytes + BYTES_PER_BLOCK - 1) >> 4;
     let collected = false;
     if (
@@ -735,11 +844,23 @@ export class GcHeap {
     const n = atb.length;
     const g0 = a >> 6;
     const g1 = Math.min((b + 63) >> 6, gf.length);
+    // Four states to a word: a state is in use when either of its two low
+    // bits is set; a multiply adds up the four flags in the top byte.
+    const words = new Uint32Array(atb.buffer, atb.byteOffset, n >> 2);
     for (let g = g0; g < g1; g++) {
       const start = g << 6;
       const stop = start + 64 < n ? start + 64 : n;
       let free = 0;
-      for (let k = start; k < stop; k++) if (atb[k] === FREE) free++;
+      if (stop - start === 64) {
+        let used = 0;
+        for (let w = start >> 2, end = w + 16; w < end; w++) {
+          const x = words[w];
+          used += Math.imul((x | (x >>> 1)) & 0x01010101, 0x01010101) >>> 24;
+        }
+        free = 64 - used;
+      } else {
+        for (let k = start; k < stop; k++) if (atb[k] === FREE) free++;
+      }
       sf[g >> 6] += free - gf[g];
       if (gf[g] === 64) this.superFull[g >> 6]--;
       if (free === 64) this.superFull[g >> 6]++;
@@ -876,8 +997,10 @@ export class GcHeap {
 
   /** Returns the allocation at `head` to the free state; its length in blocks. */
   private release(head: number): number {
+    this.flush();
     const n = this.lengthOf(head);
     this.atb.fill(FREE, head, head + n);
+    this.lens[head] = 1;
     this.touch(head, head + n);
     this.countRange(head, head + n, 1);
     if (this.owned[head] !== 0) {
@@ -922,6 +1045,8 @@ export class GcHeap {
       if (mayMove) throw new HeapExhausted(nBytes, true);
       return 0;
     }
+    if (this.pendFrom >= 0 && this.resizeInRun(b, nBytes)) return addr;
+    this.flush();
     const atb = this.atb;
     const want = (nBytes + BYTES_PER_BLOCK - 1) >> 4;
     const have = this.lengthOf(b);
@@ -983,6 +1108,29 @@ export class GcHeap {
     return (((this.meta[moved] & GEN_BITS) << this.blockBits) | (moved + 1));
   }
 
+  /**
+   * A resize during a run (see {@link pendFrom}) that keeps the size in
+   * blocks, or grows the run's last allocation into the free blocks after
+   * it; false when the general path must do it.
+   */
+  private resizeInRun(b: number, nBytes: number): boolean {
+    const want = (nBytes + BYTES_PER_BLOCK - 1) >> 4;
+    const have = this.lens[b];
+    if (want === have) return true;
+    const end = b + want;
+    if (want < have || b + have !== this.lowFree || end > this.nBlocks) {
+      return false;
+    }
+    const atb = this.atb;
+    let k = b + have;
+    while (k < end && atb[k] === FREE) k++;
+    if (k !== end) return false;
+    atb.fill(TAIL, b + have, end);
+    this.lens[b] = want;
+    this.lowFree = end;
+    return true;
+  }
+
   // ---------------------------------------------------------------------
   // Collection
 
@@ -1038,6 +1186,7 @@ export class GcHeap {
   collect(explicit = true): number {
     if (!this.accounting || this.collecting) return 0;
     this.syncFrames();
+    this.flush();
     this.collecting = true;
     this.plain = false;
     this.collections++;
@@ -1089,6 +1238,7 @@ export class GcHeap {
   private updatePlain(): void {
     this.plain = this.lockDepth === 0 && !this.collecting &&
       this.thresholdBlocks < 0 && this.profileHook === null && !this.memStats;
+    if (!this.plain) this.flush();
   }
 
   /** Without an object marker: marks what the roots report and its header. */
@@ -1104,6 +1254,7 @@ export class GcHeap {
 
   /** Frees every unmarked allocation and unmarks the rest (§1.8). */
   private sweep(): number {
+    this.flush();
     this.notePeaks();
     const atb = this.atb;
     const lens = this.lens;
@@ -1118,6 +1269,10 @@ export class GcHeap {
       owned.length >> 2,
     );
     const wordTop = top & ~3;
+    // Free counts per group are kept up to date as blocks are freed.
+    const gf = this.groupFree;
+    const sf = this.superFree;
+    const full = this.superFull;
     let freed = 0;
     let freedBlocks = 0;
     let newTop = 0;
@@ -1131,6 +1286,11 @@ export class GcHeap {
         }
         if (w === 0x01010101 && owned32[b >> 2] === 0) {
           atb32[b >> 2] = 0;
+          const g = b >> 6;
+          const c = gf[g] + 4;
+          gf[g] = c;
+          sf[b >> 12] += 4;
+          if (c === 64) full[b >> 12]++;
           freed += 4;
           freedBlocks += 4;
           b += 4;
@@ -1152,7 +1312,21 @@ export class GcHeap {
         // Freed by the collector: `mem:` current is not reduced (§1.12).
         const n = lens[b];
         atb[b] = FREE;
-        if (n > 1) atb.fill(FREE, b + 1, b + n);
+        if (n > 1) {
+          if (n <= 16) {
+            for (let k = b + 1; k < b + n; k++) atb[k] = FREE;
+          } else {
+            atb.fill(FREE, b + 1, b + n);
+          }
+          lens[b] = 1;
+          this.countRange(b, b + n, 1);
+        } else {
+          const g = b >> 6;
+          const c = gf[g] + 1;
+          gf[g] = c;
+          sf[b >> 12]++;
+          if (c === 64) full[b >> 12]++;
+        }
         if (owned[b] !== 0) {
           this.owners.delete(b);
           owned[b] = 0;
@@ -1166,7 +1340,6 @@ export class GcHeap {
     }
     this.usedBlocks -= freedBlocks;
     this.groupDirty.fill(1, 0, (top + 63) >> 6);
-    this.recount(0, top);
     this.top = newTop;
     this.hint = 0;
     this.lowFree = this.nextFree(0);
@@ -1179,6 +1352,7 @@ export class GcHeap {
 
   /** `micropython.heap_lock()`: allocation raises MemoryError until unlocked. */
   lock(): void {
+    this.flush();
     this.lockDepth++;
     this.plain = false;
   }
@@ -1242,6 +1416,7 @@ export class GcHeap {
 
   /** Highest `mem_alloc()` seen (for reports). */
   get peakUsedBytes(): number {
+    this.flush();
     const peak = this.usedBlocks > this.peakSeen
       ? this.usedBlocks
       : this.peakSeen;
@@ -1251,12 +1426,14 @@ export class GcHeap {
   /** `gc.mem_alloc()`: bytes in HEAD and TAIL blocks. */
   memAlloc(): number {
     this.syncFrames();
+    this.flush();
     return this.usedBlocks * BYTES_PER_BLOCK;
   }
 
   /** `gc.mem_free()`: bytes in FREE blocks. */
   memFree(): number {
     this.syncFrames();
+    this.flush();
     return (this.nBlocks - this.usedBlocks) * BYTES_PER_BLOCK;
   }
 

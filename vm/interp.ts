@@ -26,7 +26,11 @@ import {
   typeError,
   valueError,
 } from "./exc.ts";
-import { chargeTraceback } from "./alloc.ts";
+import {
+  chargeTraceback,
+  newExceptionMessage,
+  newStrSharing,
+} from "./alloc.ts";
 import {
   runScheduled,
   schedulerPending,
@@ -114,6 +118,12 @@ export class Frame {
   declare yielded: boolean;
   /** The frame that called this one, while this one runs. */
   declare back: Frame | null;
+  /**
+   * The last exception this frame caught: the firmware's VM keeps it in its
+   * non-local return buffer on the C stack, which a collection scans, until
+   * the frame returns or catches another.
+   */
+  declare caught: PyException | undefined;
 
   constructor(code: CodeInfo, fun: PyFunction | null, globals: PyMap) {
     this.code = code;
@@ -134,6 +144,7 @@ export class Frame {
     this.excTop = 0;
     this.yielded = false;
     this.back = null;
+    this.caught = undefined;
   }
 
   /** Source line being executed. */
@@ -271,7 +282,15 @@ export function toPyException(err: unknown): PyException {
  */
 function memoryErrorFor(err: HeapExhausted): PyException {
   try {
-    return newException(MemoryError, [err.message]);
+    // `m_malloc_fail` formats the size into a message of its own.
+    const message = err.locked
+      ? newStrSharing(err.message)
+      : newExceptionMessage([
+        "memory allocation failed, allocating ",
+        String(err.requested >>> 0),
+        " bytes",
+      ], 45);
+    return newException(MemoryError, [message]);
   } catch (e) {
     if (!(e instanceof HeapExhausted)) throw e;
     return heap.withoutAccounting(() =>
@@ -1711,6 +1730,7 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
           continue;
         }
         sp = handlers[r + 1];
+        frame.caught = exc;
         frame.prevExc[frame.excTop - 1] = exc;
         st[++sp] = exc;
         ip = handlers[r];
@@ -1896,6 +1916,7 @@ function jitCatch(
       continue;
     }
     let s = handlers[r + 1];
+    frame.caught = exc;
     frame.prevExc[frame.excTop - 1] = exc;
     frame.state[++s] = exc;
     frame.sp = s;

@@ -59,7 +59,7 @@ import {
 } from "./obj.ts";
 import { PySlice } from "./obj_slice.ts";
 import { floatBinaryOp } from "./obj_float.ts";
-import { floatIsSingle, intAsFloat, newFloat } from "./float_impl.ts";
+import { intAsFloat, newFloat } from "./float_impl.ts";
 import { builtinsDict } from "./builtins.ts";
 import {
   classState,
@@ -376,10 +376,26 @@ type Objects = typeof objects;
 const R_NAMES: string[] = Object.keys(jitSupport);
 const O_NAMES: string[] = Object.keys(objects);
 
-/** The start of every factory: the helpers become closure constants. */
-const PRELUDE = `"use strict";\nconst {${R_NAMES.join(", ")}} = R;\nconst {${
-  O_NAMES.join(", ")
-}} = O;`;
+/** Any of those names, as a word (one pass over a factory's source). */
+const NAMES_RE = new RegExp(
+  `(?<![\\w$])(?:${[...R_NAMES, ...O_NAMES].join("|")})(?![\\w$])`,
+  "g",
+);
+
+/**
+ * The start of a factory: the runtime names its code uses become closure
+ * constants (only those: the less there is to parse, the sooner V8 runs
+ * the code).
+ */
+function prelude(source: string): string {
+  const used = new Set(source.match(NAMES_RE));
+  const r = R_NAMES.filter((n) => used.has(n));
+  const o = O_NAMES.filter((n) => used.has(n));
+  let s = `"use strict";`;
+  if (r.length > 0) s += `\nconst {${r.join(", ")}} = R;`;
+  if (o.length > 0) s += `\nconst {${o.join(", ")}} = O;`;
+  return s;
+}
 
 type Factory = (
   R: JitSupport,
@@ -417,22 +433,6 @@ const ARITH: Record<number, string> = {
   0xf3: "-",
   0xe7: "*",
   0xf4: "*",
-};
-
-/** Float operators written out for two float operands, by opcode. */
-const FLOAT_OPS: Record<number, (a: string, b: string) => string> = {
-  0xe5: (a, b) => `newFloat(${a} + ${b})`, // INPLACE_ADD
-  0xf2: (a, b) => `newFloat(${a} + ${b})`, // ADD
-  0xe6: (a, b) => `newFloat(${a} - ${b})`, // INPLACE_SUBTRACT
-  0xf3: (a, b) => `newFloat(${a} - ${b})`, // SUBTRACT
-  0xe7: (a, b) => `newFloat(${a} * ${b})`, // INPLACE_MULTIPLY
-  0xf4: (a, b) => `newFloat(${a} * ${b})`, // MULTIPLY
-  0xea: (a, b) => `newFloat(${a} / ${b})`, // INPLACE_TRUE_DIVIDE
-  0xf7: (a, b) => `newFloat(${a} / ${b})`, // TRUE_DIVIDE
-  0xd7: (a, b) => `${a} < ${b}`, // LESS
-  0xd8: (a, b) => `${a} > ${b}`, // MORE
-  0xda: (a, b) => `${a} <= ${b}`, // LESS_EQUAL
-  0xdb: (a, b) => `${a} >= ${b}`, // MORE_EQUAL
 };
 
 const SMALL_MIN = -0x40000000;
@@ -765,8 +765,6 @@ class Translator {
   private readonly extraUsed = new Set<number>();
   /** Expressions known not to be small ints (constants of other kinds). */
   private readonly notSmall = new Set<string>();
-  /** Expressions known to be floats (float constants). */
-  private readonly floats = new Set<string>();
   /** True after an instruction that does not fall through (rest of block is dead). */
   private dead = false;
   /** Declarations of the inline caches' state (closure variables). */
@@ -996,7 +994,6 @@ class Translator {
       body.push("}");
     }
     const pre: string[] = [];
-    pre.push(PRELUDE);
     pre.push(
       "const ops = code.ops, Q = code.file.qstrs, K = code.file.consts, X = code.extraConsts;",
     );
@@ -1012,7 +1009,8 @@ class Translator {
     pre.push("const MO = [None, undefined];");
     if (code.isGenerator) pre.push("const SUB = { done: false };");
     const name = code.name.replace(/[^\w$]/g, "_");
-    pre.push(`return function py_${name}(frame, throwIn) {`);
+    // Parenthesised: V8 then compiles it with the factory (one parse, not two).
+    pre.push(`return (function py_${name}(frame, throwIn) {`);
     pre.push("let L = BL[frame.ip];");
     if (this.depths !== null) {
       // The depth a frame arrives with is the one this code was made for
@@ -1051,9 +1049,10 @@ class Translator {
       "}",
       "leave(frame, None);",
       'throw runtimeError("internal error: no such block");',
-      "};",
+      "});",
     ];
-    return [...pre, ...body, ...post].join("\n");
+    const src = [...pre, ...body, ...post].join("\n");
+    return `${prelude(src)}\n${src}`;
   }
 
   /** Emits one instruction at position `ip`. */
@@ -1079,7 +1078,6 @@ class Translator {
         }
         this.constsUsed.add(a);
         this.notSmall.add(`k${a}`);
-        if (v instanceof PyFloat) this.floats.add(`k${a}`);
         this.push(`k${a}`);
         return;
       }
@@ -1122,9 +1120,15 @@ class Translator {
         this.push(v);
         return;
       }
-      case 0x26: // STORE_FAST_N
-        this.write(`${a}`, this.pop());
+      case 0x26: { // STORE_FAST_N
+        // Written through at once: the array then needs no write for it at
+        // each later slow path (which keeps compiled functions short).
+        const v = this.simple(this.pop());
+        this.emit(`st[${a}] = ${v};`);
+        this.cache.set(`${a}`, v);
+        this.dirty.delete(`${a}`);
         return;
+      }
       case 0x28: { // DELETE_FAST
         const key = `${a}`;
         const v = this.cache.get(key);
@@ -1911,32 +1915,9 @@ class Translator {
     // Equality, identity, `in` and exception matching have their own rules.
     const numeric = op !== 0xd9 && op !== 0xdc && op !== 0xdd && op !== 0xde &&
       op !== 0xdf;
-    // Two floats: float's own operator, written out (it allocates, so it
-    // sits with the slow path, after the state writes).
-    const fop = smallLit(x) === undefined && smallLit(y) === undefined &&
-        !isIntLit(x) && !isIntLit(y)
-      ? FLOAT_OPS[op]
-      : undefined;
-    const generic = `${numeric ? "arith" : "binaryOp"}(${n}, ${x}, ${y})`;
-    const isFloat = (e: string): string[] =>
-      this.floats.has(e) ? [] : [`${e} instanceof PyFloat`];
-    const floatTest = [
-      ...isFloat(x),
-      ...isFloat(y),
-      ...(op === 0xf7 || op === 0xea ? [`${y}.value !== 0`] : []),
-    ].join(" && ") || "true";
-    let fast = fop === undefined ? "" : fop(`${x}.value`, `${y}.value`);
-    if (fast.startsWith("newFloat(")) {
-      // The board's float precision is fixed for the code's whole life
-      // (its float constants were rounded to it when it was loaded).
-      const inner = fast.slice("newFloat(".length, -1);
-      fast = floatIsSingle()
-        ? `new PyFloat(Math.fround(${inner}))`
-        : `new PyFloat(${inner})`;
-    }
-    const call = fop === undefined
-      ? generic
-      : `${floatTest} ? ${fast} : ${generic}`;
+    // Floats take the slow path too (arith starts with them): written out
+    // here, they made compiled functions longer and slower to get going.
+    const call = `${numeric ? "arith" : "binaryOp"}(${n}, ${x}, ${y})`;
     const slow = `{ ${this.slow(ip)} ${r} = ${call}; }`;
     const small = (e: string): string =>
       smallLit(e) !== undefined

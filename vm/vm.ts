@@ -151,6 +151,7 @@ export class Interpreter {
       visit(f.globals);
       visit(f.locals);
       for (const e of f.prevExc) if (e !== undefined) visit(e);
+      if (f.caught !== undefined) visit(f.caught);
       // The running function and its code (tables, constants, a heap frame).
       visit(f);
     }
@@ -256,8 +257,24 @@ export class Interpreter {
     return this.guard(() => {
       // As the unix port and pyexec do for file input: `__file__` is the
       // source name, interned (`'<stdin>'` for a script sent to a board).
-      this.mainGlobals.set("__file__", intern(sourceName));
-      this.execSource(source, sourceName, this.mainGlobals);
+      // They store it once the lexer exists, just before parsing.
+      const globals = this.mainGlobals;
+      const storeFile = (): void => {
+        globals.set("__file__", intern(sourceName));
+      };
+      let module: CompiledModule;
+      try {
+        module = compile(source, {
+          sourceName,
+          optLevel: this.options.optLevel,
+          mode: "exec",
+        });
+      } catch (err) {
+        storeFile();
+        throw err;
+      }
+      markCompiledOnBoard(module, source, { afterLexer: storeFile });
+      runCompiled(module, globals);
     });
   }
 

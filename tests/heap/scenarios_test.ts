@@ -6,7 +6,7 @@
  * (±32 bytes under 320), counts until MemoryError within ±5 %,
  * fragmentation figures within ±10 %.
  *
- * Three fragmentation figures depend on which free blocks the board still
+ * Two fragmentation figures depend on which free blocks the board still
  * has in front of the parse tree's old place when a script starts filling
  * the heap; they are checked against a wider bound and listed in
  * {@link LAYOUT_SENSITIVE} with the reason.
@@ -30,11 +30,9 @@ import {
  * many buffers on top of the usual tolerance.
  */
 const LAYOUT_SENSITIVE: Record<string, number> = {
-  // Two more 100-character strings (8 blocks: 32 list items, 128 bytes).
-  "fragmentation_mixed_64k.py:largest_list_items_after": 64,
-  "fragmentation_mixed_64k.py:largest_bytes_after": 256,
-  // A hole up to one bytearray(200) buffer (13 blocks) longer.
-  "fragmentation_bytearrays_64k.py:largest_bytearray_after_holes": 208,
+  // One more 100-character string (8 blocks: 32 list items, 128 bytes).
+  "fragmentation_mixed_64k.py:largest_list_items_after": 32,
+  "fragmentation_mixed_64k.py:largest_bytes_after": 128,
 };
 
 const reference = loadReference();
