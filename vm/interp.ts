@@ -2089,6 +2089,9 @@ function callDirect(
         throw e;
       }
     }
+    // The heap frame of a large state, as execute() charges it.
+    const stateBytes = 4 * code.nState + 8 * code.nExcStack;
+    if (stateBytes > 44) heap.enterFrame(20 + stateBytes, callDepth);
     return jit(frame, undefined);
   }
   return callFunction(fun, src, start, n, null);
