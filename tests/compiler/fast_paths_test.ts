@@ -4,6 +4,7 @@
 // against its character-by-character path (same tokens), and the FIRST-set
 // table against its generator.
 import assert from "node:assert/strict";
+import { mulberry32 as rng } from "../seeded_random.ts";
 import {
   InputKind,
   parse,
@@ -128,18 +129,6 @@ function tableResult(
     if (!(e instanceof ParseError) && !(e instanceof RangeError)) throw e;
     return `error ${e.message}`;
   }
-}
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = [

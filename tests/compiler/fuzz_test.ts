@@ -2,6 +2,7 @@
 // source either compiles or raises CompileError, and pathological nesting is
 // rejected cleanly.
 import assert from "node:assert/strict";
+import { mulberry32 as rng } from "../seeded_random.ts";
 import {
   compile,
   CompileError,
@@ -18,18 +19,6 @@ function corpus(): string[] {
     .map((e) => e.name)
     .sort()
     .map((n) => Deno.readTextFileSync(new URL(n, PROGRAMS)));
-}
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SNIPPETS = [

@@ -10,6 +10,7 @@
 
 import { ok, strictEqual } from "node:assert/strict";
 import { compile, writeMpy } from "../../compiler/mod.ts";
+import { xorshift32 as rng } from "../seeded_random.ts";
 import { runVm } from "./vm_support.ts";
 
 const PROGRAMS = [
@@ -59,19 +60,6 @@ print(a, b, s, sys.platform, 1.5, 2j, b"x", 10 ** 20)
 lambda q: q
 `,
 ];
-
-/** A small deterministic generator (xorshift32). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-}
 
 function mutate(data: Uint8Array, next: () => number): Uint8Array {
   const out = data.slice();

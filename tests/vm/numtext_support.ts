@@ -99,39 +99,4 @@ export async function compareExprs(
   return diffLines(mine.stdout, ref.stdout, exprs);
 }
 
-/** A small seeded generator (xorshift) for building test programs. */
-export class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0 || 1;
-  }
-  /** The next 32-bit value. */
-  next(): number {
-    let x = this.s;
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    this.s = x;
-    return x;
-  }
-  /** An int in [lo, hi]. */
-  int(lo: number, hi: number): number {
-    return lo + (this.next() % (hi - lo + 1));
-  }
-  /** One of `items`. */
-  pick<T>(items: readonly T[]): T {
-    return items[this.next() % items.length];
-  }
-  /** A double from random bits (finite). */
-  double(): number {
-    const f = new Float64Array(1);
-    const u = new Uint32Array(f.buffer);
-    for (;;) {
-      u[0] = this.next();
-      u[1] = this.next();
-      if (Number.isFinite(f[0])) return f[0];
-    }
-  }
-}
+export { XorshiftRng as Rng } from "../seeded_random.ts";

@@ -158,32 +158,7 @@ export function compareExprs(
   return compareProgram(exprProgram(exprs, setup), options);
 }
 
-/** A small seeded generator (xorshift) for building test programs. */
-export class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0 || 1;
-  }
-  /** The next 32-bit value. */
-  next(): number {
-    let x = this.s;
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    this.s = x;
-    return x;
-  }
-  /** An int in [lo, hi]. */
-  int(lo: number, hi: number): number {
-    return lo + (this.next() % (hi - lo + 1));
-  }
-  /** One of `items`. */
-  pick<T>(items: readonly T[]): T {
-    return items[this.next() % items.length];
-  }
-}
+export { XorshiftRng as Rng } from "../../seeded_random.ts";
 
 /** Bytes as a Python bytes literal. */
 export function pyBytes(data: Uint8Array): string {
