@@ -201,32 +201,42 @@ export class PrimitiveTable {
    * collection kept it or, among the newest, when it pinned it.
    */
   private compact(): void {
-    const h = this.heap;
-    let addrs = this.strAddrs;
-    let kept = this.strKept;
-    let pinFrom = this.nStr - PIN_WINDOW;
-    let j = 0;
-    for (let i = 0; i < this.nStr; i++) {
-      const head = addrs[2 * i];
-      const data = addrs[2 * i + 1];
-      if (kept[i] === 0) {
-        if (i < pinFrom || (!h.isLive(head) && !h.isLive(data))) continue;
-      } else {
-        kept[i] = 0;
-      }
-      this.strKeys[j] = this.strKeys[i];
-      addrs[2 * j] = head;
-      addrs[2 * j + 1] = data;
-      j++;
-    }
+    const n = this.compactTable(
+      this.nStr,
+      this.strAddrs,
+      this.strKept,
+      (from, to) => {
+        this.strKeys[to] = this.strKeys[from];
+      },
+    );
     // Stale texts past the end are dropped so they can be reclaimed.
-    this.strKeys.fill("", j, this.nStr);
-    this.nStr = j;
-    addrs = this.numAddrs;
-    kept = this.numKept;
-    pinFrom = this.nNum - PIN_WINDOW;
-    j = 0;
-    for (let i = 0; i < this.nNum; i++) {
+    this.strKeys.fill("", n, this.nStr);
+    this.nStr = n;
+    this.nNum = this.compactTable(
+      this.nNum,
+      this.numAddrs,
+      this.numKept,
+      (from, to) => {
+        this.numKeys[to] = this.numKeys[from];
+        this.numBig[to] = this.numBig[from];
+      },
+    );
+  }
+
+  /**
+   * Compacts one table of `n` entries in place (`move` copies an entry's
+   * key); returns how many remain.
+   */
+  private compactTable(
+    n: number,
+    addrs: Int32Array,
+    kept: Uint8Array,
+    move: (from: number, to: number) => void,
+  ): number {
+    const h = this.heap;
+    const pinFrom = n - PIN_WINDOW;
+    let j = 0;
+    for (let i = 0; i < n; i++) {
       const head = addrs[2 * i];
       const data = addrs[2 * i + 1];
       if (kept[i] === 0) {
@@ -234,13 +244,12 @@ export class PrimitiveTable {
       } else {
         kept[i] = 0;
       }
-      this.numKeys[j] = this.numKeys[i];
-      this.numBig[j] = this.numBig[i];
+      move(i, j);
       addrs[2 * j] = head;
       addrs[2 * j + 1] = data;
       j++;
     }
-    this.nNum = j;
+    return j;
   }
 
   /** Number of live objects recorded for `v`. */
