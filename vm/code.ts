@@ -32,7 +32,7 @@ import {
   type PyObj,
   PyTuple,
 } from "./obj.ts";
-import { parseNumDecimal } from "./parse_num.ts";
+import { parseNumDecimal } from "../compiler/parse_num.ts";
 import type { JitFn } from "./interp.ts";
 import { vmStateOrNull } from "./state.ts";
 

@@ -30,7 +30,7 @@ import {
   PyTuple,
   tupleType,
 } from "./obj.ts";
-import { parseInteger, parseNumDecimal } from "./parse_num.ts";
+import { parseInteger, parseNumDecimal } from "../compiler/parse_num.ts";
 import { print, repr, subscrStore, typeName } from "./runtime.ts";
 import {
   bufferOf,

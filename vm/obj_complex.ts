@@ -22,7 +22,7 @@ import {
   newFloat,
   numberContains,
 } from "./float_impl.ts";
-import { formatFloat, REPR_PREC } from "./format_float.ts";
+import { formatFloat, REPR_PREC } from "../compiler/format_float.ts";
 import {
   complexType,
   type KwArgs,
@@ -32,7 +32,7 @@ import {
   type PyType,
   typeOf,
 } from "./obj.ts";
-import { parseNumDecimal } from "./parse_num.ts";
+import { parseNumDecimal } from "../compiler/parse_num.ts";
 
 /** A complex number rounded to the board's float precision. */
 export function newComplex(real: number, imag: number): PyComplex {

@@ -18,7 +18,7 @@ import {
   numberContains,
   toFloat,
 } from "./float_impl.ts";
-import { floatRepr } from "./format_float.ts";
+import { floatRepr } from "../compiler/format_float.ts";
 import { complexBinaryOp, floatHash } from "./obj_complex.ts";
 import {
   floatType,
@@ -31,7 +31,7 @@ import {
   PyTuple,
   type PyType,
 } from "./obj.ts";
-import { parseNumDecimal } from "./parse_num.ts";
+import { parseNumDecimal } from "../compiler/parse_num.ts";
 
 /** `pow` with C's special cases (`pow(1, nan)` and `pow(-1, ±inf)` are 1). */
 export function cPow(x: number, y: number): number {

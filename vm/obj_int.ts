@@ -54,7 +54,7 @@ import {
   tupleType,
   typeOf,
 } from "./obj.ts";
-import { parseInteger } from "./parse_num.ts";
+import { parseInteger } from "../compiler/parse_num.ts";
 import { BINARY_OP_METHOD, binaryOp, isTrue } from "./runtime.ts";
 import { checkArgs, toMachineInt } from "./sequence.ts";
 import { quoteBytes, utf8Encode } from "./unicode.ts";

@@ -20,7 +20,7 @@ import {
   valueError,
 } from "./exc.ts";
 import { floatIsSingle, floatValueMaybe, toFloat } from "./float_impl.ts";
-import { formatFloat } from "./format_float.ts";
+import { formatFloat } from "../compiler/format_float.ts";
 import { intFromFloat } from "./obj_int.ts";
 import { UnaryOp } from "../compiler/mod.ts";
 import {

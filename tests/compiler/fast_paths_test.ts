@@ -18,10 +18,10 @@ import { NodeKind, type PN } from "../../compiler/parse_node.ts";
 import { objKey } from "../../compiler/py_obj.ts";
 import { Tok } from "../../compiler/tokens.ts";
 import {
-  extendedRepr,
   formatFloatConst,
   parseFloatLiteral,
 } from "../../compiler/float_format.ts";
+import { reprBySearch } from "../../compiler/format_float.ts";
 import { generateGrammarFirst } from "../../tools/gen_grammar_first.ts";
 
 const PROGRAMS = new URL("./programs/", import.meta.url);
@@ -413,7 +413,7 @@ Deno.test("float constant text: the short-decimal shortcut agrees with the long-
     )));
   }
   for (const v of values) {
-    const slow = extendedRepr(v);
+    const slow = reprBySearch(v);
     const expected = /[.en]/.test(slow) ? slow : slow + ".0";
     assert.equal(formatFloatConst(v), expected, String(v));
     assert.equal(formatFloatConst(-v), "-" + expected, String(-v));

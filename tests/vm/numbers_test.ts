@@ -6,8 +6,8 @@
 // board.
 import assert from "node:assert/strict";
 import { formatFloatConst } from "../../compiler/mod.ts";
-import { floatRepr, formatFloat } from "../../vm/format_float.ts";
-import { parseDecimal, setLongDoubleBits } from "../../vm/parse_num.ts";
+import { floatRepr, formatFloat } from "../../compiler/format_float.ts";
+import { parseDecimal, setLongDoubleBits } from "../../compiler/parse_num.ts";
 import { compareExprs, oracle, Rng, upy } from "./numtext_support.ts";
 
 const FORMATS = [

@@ -221,6 +221,24 @@ function formatDouble(
     const fast = reprFast(f);
     if (fast !== undefined) return fast;
   }
+  return searchDouble(f, fmtCode, prec, bufSize);
+}
+
+/**
+ * The repr text of a non-negative finite double found by the board's own
+ * search, without the exact shortcuts (so that tests can check them).
+ */
+export function reprBySearch(f: number): string {
+  return searchDouble(f, 0x67, REPR_PREC, 32);
+}
+
+/** {@link formatDouble} the board's way: digits until the text reads back. */
+function searchDouble(
+  f: number,
+  fmtCode: number,
+  prec: number,
+  bufSize: number,
+): string {
   const e = decimalExponent(
     f,
     Math.trunc(expvalDouble(f) * 0.3010299956639812),
