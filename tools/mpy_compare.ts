@@ -31,15 +31,19 @@ import {
   formatInstruction,
 } from "../compiler/disassemble.ts";
 
-function listPy(dir: string, rel = ""): string[] {
+/**
+ * The files below `dir` whose names end with `suffix`, as `/`-separated
+ * paths relative to `dir`, in sorted order.
+ */
+export function listTree(dir: string, suffix: string, rel = ""): string[] {
   const out: string[] = [];
   const entries = [...Deno.readDirSync(path.join(dir, rel))].sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0
   );
   for (const e of entries) {
     const r = rel === "" ? e.name : `${rel}/${e.name}`;
-    if (e.isDirectory) out.push(...listPy(dir, r));
-    else if (e.name.endsWith(".py")) out.push(r);
+    if (e.isDirectory) out.push(...listTree(dir, suffix, r));
+    else if (e.name.endsWith(suffix)) out.push(r);
   }
   return out;
 }
@@ -142,7 +146,7 @@ function main(): void {
   let total = 0;
   let same = 0;
   const failures: string[] = [];
-  for (const rel of listPy(testsDir)) {
+  for (const rel of listTree(testsDir, ".py")) {
     const mpyPath = path.join(expectedDir, rel.replace(/\.py$/, ".mpy"));
     let expected: Uint8Array;
     try {

@@ -19,19 +19,7 @@ import { parseArgs } from "node:util";
 import * as path from "node:path";
 import { compile, writeMpy } from "../compiler/mod.ts";
 import { runOracle } from "../tests/oracle.ts";
-
-function listPy(dir: string, rel = ""): string[] {
-  const out: string[] = [];
-  const entries = [...Deno.readDirSync(path.join(dir, rel))].sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0
-  );
-  for (const e of entries) {
-    const r = rel === "" ? e.name : `${rel}/${e.name}`;
-    if (e.isDirectory) out.push(...listPy(dir, r));
-    else if (e.name.endsWith(".py.exp")) out.push(r.slice(0, -4));
-  }
-  return out;
-}
+import { listTree } from "./mpy_compare.ts";
 
 /** The files beside a test (helper modules, data), by name. */
 function neighbours(dir: string): Record<string, Uint8Array> {
@@ -72,7 +60,9 @@ async function main(): Promise<void> {
   let same = 0;
   const failures: string[] = [];
   const noNative: string[] = [];
-  for (const rel of listPy(testsDir)) {
+  // Each test is a NAME.py with its expected output NAME.py.exp beside it.
+  for (const exp of listTree(testsDir, ".py.exp")) {
+    const rel = exp.slice(0, -".exp".length);
     total++;
     const file = path.join(testsDir, rel);
     const files = neighbours(path.dirname(file));
