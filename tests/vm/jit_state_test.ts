@@ -8,59 +8,11 @@
  * @module
  */
 
-import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { Interpreter } from "../../vm/mod.ts";
-import { jitCounters, JitMode, setJitMode } from "../../vm/interp.ts";
-import { makeHost, py, runVm } from "./vm_support.ts";
-import type { VmResult } from "./vm_support.ts";
+import { ok, strictEqual } from "node:assert/strict";
+import { JitMode } from "../../vm/interp.ts";
+import { py } from "./vm_support.ts";
 import { runOracle } from "../oracle.ts";
-
-/** Runs `code` in `mode`; the tier's default mode is restored afterwards. */
-function runIn(mode: JitMode, code: string): VmResult {
-  setJitMode(mode);
-  try {
-    return runVm(code);
-  } finally {
-    setJitMode(JitMode.Hot);
-  }
-}
-
-/** Runs `code` interpreted and compiled; both must agree. Returns the result. */
-function both(code: string): VmResult {
-  const interpreted = runIn(JitMode.Off, code);
-  const before = jitCounters();
-  const compiled = runIn(JitMode.All, code);
-  const after = jitCounters();
-  ok(after.compiled > before.compiled, "the tier compiled nothing");
-  strictEqual(after.failed, before.failed, "the tier refused code");
-  deepStrictEqual(compiled, interpreted);
-  return compiled;
-}
-
-/** Runs `code` with the heap accounted in a small heap; stdout and status. */
-function runAccounted(mode: JitMode, code: string, floatBits: 32 | 64): string {
-  const out = { stdout: "", stderr: "" };
-  setJitMode(mode);
-  try {
-    const vm = new Interpreter({
-      host: makeHost({}, out),
-      heapBytes: 24 * 1024,
-      accounting: true,
-      floatBits,
-      argv: ["main.py"],
-      path: ["", "/lib"],
-      cwd: "/",
-      optLevel: 0,
-      platform: "rp2",
-      machine: "test board",
-      build: "test",
-    });
-    const status = vm.runSource(code, "main.py");
-    return `${status}\n${out.stdout}${out.stderr}`;
-  } finally {
-    setJitMode(JitMode.Hot);
-  }
-}
+import { both, runAccounted } from "./jit_support.ts";
 
 Deno.test("jit state: mixed float and int operands agree with MicroPython", async () => {
   const code = py(`
@@ -134,8 +86,14 @@ Deno.test("jit state: heap figures match while the heap fills up", () => {
     figures("collected")
   `);
   for (const bits of [64, 32] as const) {
-    const off = runAccounted(JitMode.Off, code, bits);
-    const on = runAccounted(JitMode.All, code, bits);
+    const off = runAccounted(JitMode.Off, code, {
+      heapBytes: 24 * 1024,
+      floatBits: bits,
+    });
+    const on = runAccounted(JitMode.All, code, {
+      heapBytes: 24 * 1024,
+      floatBits: bits,
+    });
     strictEqual(on, off);
     ok(off.startsWith("0\n"), off);
   }

@@ -10,45 +10,13 @@
  */
 
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { Interpreter } from "../../vm/mod.ts";
-import {
-  jitCounters,
-  JitMode,
-  setJitMode,
-  setRecursionLimit,
-} from "../../vm/interp.ts";
-import { makeHost, py, runVm, type RunVmOptions } from "./vm_support.ts";
-import type { VmResult } from "./vm_support.ts";
+import { jitCounters, JitMode, setRecursionLimit } from "../../vm/interp.ts";
+import { py, type VmResult } from "./vm_support.ts";
 import { runOracle } from "../oracle.ts";
+import { both, runAccounted, runIn } from "./jit_support.ts";
 
-/** Runs `code` in `mode`; the tier's default mode is restored afterwards. */
-function runIn(
-  mode: JitMode,
-  code: string,
-  options: RunVmOptions = {},
-): VmResult {
-  setJitMode(mode);
-  try {
-    return runVm(code, options);
-  } finally {
-    setJitMode(JitMode.Hot);
-  }
-}
-
-/**
- * Runs `code` interpreted and compiled; asserts both give the same result
- * and that the compiled run compiled code without a failure. Returns it.
- */
-function both(code: string, options: RunVmOptions = {}): VmResult {
-  const interpreted = runIn(JitMode.Off, code, options);
-  const before = jitCounters();
-  const compiled = runIn(JitMode.All, code, options);
-  const after = jitCounters();
-  ok(after.compiled > before.compiled, "the tier compiled nothing");
-  strictEqual(after.failed, before.failed, "the tier refused code");
-  deepStrictEqual(compiled, interpreted);
-  return compiled;
-}
+/** The board of the heap-figure tests: a 64 KiB heap, single-precision floats. */
+const ACCOUNTED = { heapBytes: 64 * 1024, floatBits: 32 } as const;
 
 /** {@link both}, then the same stdout from the real MicroPython. */
 async function againstOracle(code: string): Promise<VmResult> {
@@ -647,31 +615,6 @@ Deno.test("jit: a frame moves from the interpreter to compiled code at a loop he
   strictEqual(hot.stdout, "2999000\n504\n");
 });
 
-/** Runs `code` on a board whose heap is accounted; returns what it printed. */
-function runAccounted(mode: JitMode, code: string): string {
-  const out = { stdout: "", stderr: "" };
-  setJitMode(mode);
-  try {
-    const vm = new Interpreter({
-      host: makeHost({}, out),
-      heapBytes: 64 * 1024,
-      accounting: true,
-      floatBits: 32,
-      argv: ["main.py"],
-      path: ["", "/lib"],
-      cwd: "/",
-      optLevel: 0,
-      platform: "rp2",
-      machine: "test board",
-      build: "test",
-    });
-    const status = vm.runSource(code, "main.py");
-    return `${status}\n${out.stdout}${out.stderr}`;
-  } finally {
-    setJitMode(JitMode.Hot);
-  }
-}
-
 Deno.test("jit: heap figures are the same with the tier on and off", () => {
   const code = py(`
     import gc
@@ -723,8 +666,8 @@ Deno.test("jit: heap figures are the same with the tier on and off", () => {
     print(sum(len(x) for x in gen()))
     figures("end")
   `);
-  const off = runAccounted(JitMode.Off, code);
-  const on = runAccounted(JitMode.All, code);
+  const off = runAccounted(JitMode.Off, code, ACCOUNTED);
+  const on = runAccounted(JitMode.All, code, ACCOUNTED);
   ok(off.startsWith("0\n"), off);
   strictEqual(on, off);
 });

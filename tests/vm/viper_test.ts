@@ -8,21 +8,13 @@
  */
 
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { JitMode, setJitMode } from "../../vm/interp.ts";
-import { py, runVm, type VmResult } from "./vm_support.ts";
+import { JitMode } from "../../vm/interp.ts";
+import { runIn } from "./jit_support.ts";
+import { py, type VmResult } from "./vm_support.ts";
 
 function inBothTiers(code: string): VmResult {
-  setJitMode(JitMode.Off);
-  let interpreted: VmResult;
-  let compiled: VmResult;
-  try {
-    interpreted = runVm(code);
-    setJitMode(JitMode.All);
-    compiled = runVm(code);
-  } finally {
-    setJitMode(JitMode.Hot);
-  }
-  deepStrictEqual(compiled, interpreted);
+  const interpreted = runIn(JitMode.Off, code);
+  deepStrictEqual(runIn(JitMode.All, code), interpreted);
   return interpreted;
 }
 
