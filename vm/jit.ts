@@ -323,11 +323,43 @@ function arith(n: number, x: PyObj, y: PyObj): PyObj {
   return binaryOp(n, x, y);
 }
 
+/** `x + y` when neither is a small int: two floats here, the rest by {@link arith}. */
+function fadd(n: number, x: PyObj, y: PyObj): PyObj {
+  return x instanceof PyFloat && y instanceof PyFloat
+    ? newFloat(x.value + y.value)
+    : arith(n, x, y);
+}
+
+/** `x - y` when neither is a small int (see {@link fadd}). */
+function fsub(n: number, x: PyObj, y: PyObj): PyObj {
+  return x instanceof PyFloat && y instanceof PyFloat
+    ? newFloat(x.value - y.value)
+    : arith(n, x, y);
+}
+
+/** `x * y` when neither is a small int (see {@link fadd}). */
+function fmul(n: number, x: PyObj, y: PyObj): PyObj {
+  return x instanceof PyFloat && y instanceof PyFloat
+    ? newFloat(x.value * y.value)
+    : arith(n, x, y);
+}
+
+/** `x / y` when the operands are floats and `y` is not zero (see {@link fadd}). */
+function fdiv(n: number, x: PyObj, y: PyObj): PyObj {
+  return x instanceof PyFloat && y instanceof PyFloat && y.value !== 0
+    ? newFloat(x.value / y.value)
+    : arith(n, x, y);
+}
+
 /** Runtime values the generated code refers to (besides {@link jitSupport}). */
 const objects = {
   CS: classState,
   newFloat,
   arith,
+  fadd,
+  fsub,
+  fmul,
+  fdiv,
   globalProbe,
   globalMiss,
   attrProbe,
@@ -433,6 +465,18 @@ const ARITH: Record<number, string> = {
   0xf3: "-",
   0xe7: "*",
   0xf4: "*",
+};
+
+/** Operators whose slow path tries two floats first (the helper's name). */
+const FLOAT_HELPER: Record<number, string> = {
+  0xe5: "fadd",
+  0xf2: "fadd",
+  0xe6: "fsub",
+  0xf3: "fsub",
+  0xe7: "fmul",
+  0xf4: "fmul",
+  0xea: "fdiv",
+  0xf7: "fdiv",
 };
 
 const SMALL_MIN = -0x40000000;
@@ -1917,7 +1961,9 @@ class Translator {
       op !== 0xdf;
     // Floats take the slow path too (arith starts with them): written out
     // here, they made compiled functions longer and slower to get going.
-    const call = `${numeric ? "arith" : "binaryOp"}(${n}, ${x}, ${y})`;
+    const call = `${
+      numeric ? (FLOAT_HELPER[op] ?? "arith") : "binaryOp"
+    }(${n}, ${x}, ${y})`;
     const slow = `{ ${this.slow(ip)} ${r} = ${call}; }`;
     const small = (e: string): string =>
       smallLit(e) !== undefined
