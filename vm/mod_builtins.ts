@@ -8,7 +8,8 @@
  * @module
  */
 
-import { intern } from "./qstr.ts";
+import { STATIC_QSTRS } from "../compiler/mod.ts";
+import { intern, qstrPools, romQstrs } from "./qstr.ts";
 import {
   compile as compileSource,
   type CompiledModule,
@@ -34,9 +35,11 @@ import { PyMap } from "./map.ts";
 import {
   Ellipsis,
   isSubtype,
+  lookupInType,
   makeType,
   None,
   NotImplemented,
+  objectType,
   PrintKind,
   PyDict,
   PyException,
@@ -148,21 +151,25 @@ function checkNArgs(
   void name;
 }
 
-/** `isinstance(obj, cls)` / `issubclass(cls, cls2)` core: `cls` may be a tuple. */
-function isSubclassOf(t: PyType, classinfo: PyObj, fn: string): boolean {
+/**
+ * `isinstance(obj, cls)` / `issubclass(cls, cls2)` core: `cls` may be a flat
+ * tuple (MicroPython does not look into nested tuples, and items that are not
+ * classes simply never match); both builtins report a bad `cls` as issubclass.
+ */
+function isSubclassOf(t: PyType, classinfo: PyObj): boolean {
   if (classinfo instanceof PyType) return isSubtype(t, classinfo);
   if (classinfo instanceof PyTuple) {
     for (const c of classinfo.items) {
-      if (isSubclassOf(t, c, fn)) return true;
+      if (c instanceof PyType && isSubtype(t, c)) return true;
     }
     return false;
   }
-  throw typeError(`${fn}() arg 2 must be a class or a tuple of classes`);
+  throw typeError("issubclass() arg 2 must be a class or a tuple of classes");
 }
 
 defineBuiltin("isinstance", (args) => {
   checkNArgs("isinstance", args, 2, 2);
-  return isSubclassOf(typeOf(args[0]), args[1], "isinstance");
+  return isSubclassOf(typeOf(args[0]), args[1]);
 });
 
 defineBuiltin("issubclass", (args) => {
@@ -171,7 +178,7 @@ defineBuiltin("issubclass", (args) => {
   if (!(t instanceof PyType)) {
     throw typeError("issubclass() arg 1 must be a class");
   }
-  return isSubclassOf(t, args[1], "issubclass");
+  return isSubclassOf(t, args[1]);
 });
 
 function attrName(v: PyObj): string {
@@ -347,30 +354,83 @@ defineBuiltin("input", (args) => {
 });
 
 /** The names `dir(obj)` lists: the instance's, then its classes'. */
+/** The names MicroPython's qstr table holds, in its order. */
+function qstrsInOrder(): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (n: string): void => {
+    if (n !== "" && !seen.has(n)) {
+      seen.add(n);
+      out.push(n);
+    }
+  };
+  // The static qstrs by number, then the rest of the firmware's names (its
+  // pool is sorted), then the names interned at run time as they came.
+  for (const n of STATIC_QSTRS) add(n);
+  const rom = [...romQstrs()].filter((n) => !seen.has(n));
+  rom.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const n of rom) add(n);
+  if (qstrPools !== null) { for (const n of qstrPools.ramInOrder()) add(n); }
+  return out;
+}
+
+/**
+ * `object`'s own methods: MicroPython finds them on `object` itself but not
+ * through other types, so dir() of anything else leaves them out.
+ */
+const OBJECT_ONLY = new Set([
+  "__init__",
+  "__new__",
+  "__setattr__",
+  "__delattr__",
+]);
+
+/** True when `name` on `obj` would only be found in `object`'s table. */
+function onlyOnObject(obj: PyObj, name: string): boolean {
+  if (!OBJECT_ONLY.has(name) || obj === objectType) return false;
+  const t = obj instanceof PyType ? obj : typeOf(obj);
+  if (t === objectType) return false;
+  const inst = (obj as { dict?: unknown }).dict;
+  if (!(obj instanceof PyType) && inst instanceof PyMap && inst.has(name)) {
+    return false;
+  }
+  return lookupInType(t, name) === objectType.dict.get(name);
+}
+
+/**
+ * dir(obj) as MicroPython builds it: every qstr, in table order, that names
+ * an attribute `obj` has (looking each up, as `getattr` would).
+ */
 function dirNames(obj: PyObj): PyObj[] {
-  const names = new PyMap();
+  const out: PyObj[] = [];
+  const listed = new Set<string>();
+  const probe = (name: string): void => {
+    if (listed.has(name) || onlyOnObject(obj, name)) return;
+    let v: PyObj | undefined;
+    try {
+      v = loadAttrMaybe(obj, name);
+    } catch {
+      v = undefined;
+    }
+    if (v === undefined) return;
+    listed.add(name);
+    out.push(name);
+  };
+  for (const n of qstrsInOrder()) probe(n);
+  // Names in a namespace that were never interned come last.
   const addMap = (m: PyMap): void => {
     for (let s = m.nextSlot(-1); s >= 0; s = m.nextSlot(s)) {
       const k = m.keys[s] as PyObj;
-      if (typeof k === "string") names.set(k, None);
+      if (typeof k === "string") probe(k);
     }
   };
   if (obj instanceof PyModule) {
     addMap(obj.dict);
   } else {
     const inst = (obj as { dict?: unknown }).dict;
-    if (
-      obj instanceof PyObject && !(obj instanceof PyType) &&
-      inst instanceof PyMap
-    ) {
-      addMap(inst);
-    }
+    if (!(obj instanceof PyType) && inst instanceof PyMap) addMap(inst);
     const t = obj instanceof PyType ? obj : typeOf(obj);
     for (const c of t.mro) addMap(c.dict);
-  }
-  const out: PyObj[] = [];
-  for (let s = names.nextSlot(-1); s >= 0; s = names.nextSlot(s)) {
-    out.push(names.keys[s] as PyObj);
   }
   return out;
 }

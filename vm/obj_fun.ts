@@ -14,7 +14,7 @@ import type { CodeInfo } from "./code.ts";
 import { typeError } from "./exc.ts";
 import { BlockKind, heap } from "./heap.ts";
 import { PyMap } from "./map.ts";
-import { idOf } from "./runtime.ts";
+import { idOf, repr } from "./runtime.ts";
 import {
   emptyTuple,
   type KwArgs,
@@ -31,6 +31,14 @@ import {
 
 /** `function`: bytecode functions (and generator functions). */
 export const functionType: PyType = makeType("function", {
+  flags: TypeFlag.BindsAsMethod,
+});
+/**
+ * `generator`: a generator function (MicroPython's `gen_wrap`). It is a
+ * function with its own type, so `type(f)` names it and `print(f)` shows
+ * `<generator>`.
+ */
+export const genFunctionType: PyType = makeType("generator", {
   flags: TypeFlag.BindsAsMethod,
 });
 /** `closure`. */
@@ -70,7 +78,13 @@ export class PyFunction extends PyObject {
     kwDefaults: PyDict | null,
     closure: PyObj[] | null,
   ) {
-    super(closure === null ? functionType : closureType);
+    super(
+      closure !== null
+        ? closureType
+        : code.isGenerator
+        ? genFunctionType
+        : functionType,
+    );
     this.code = code;
     this.globals = globals;
     this.defaults = defaults;
@@ -246,13 +260,32 @@ cellType.gcTrace = (self, trace): void => {
   trace((self as PyCell).value);
 };
 
+/** The repr of the function itself, as a closure's repr shows it inside. */
 function functionPrint(self: PyObj): string {
-  return `<function ${(self as PyFunction).name} at ${
-    idOf(self).toString(16)
-  }>`;
+  const f = self as PyFunction;
+  if (f.code.isGenerator) return "<generator>";
+  return `<function ${f.name} at 0x${idOf(self).toString(16)}>`;
 }
 functionType.print = functionPrint;
-closureType.print = functionPrint;
+genFunctionType.print = functionPrint;
+genFunctionType.gcTrace = functionType.gcTrace;
+// The call is installed on `function` by the interpreter when it loads.
+genFunctionType.call = (self, args, kw): PyObj =>
+  functionType.call!(self, args, kw);
+closureType.print = (self: PyObj): string => {
+  const f = self as PyFunction;
+  const cells = f.closure ?? [];
+  let s = `<closure ${functionPrint(self)} at ${
+    idOf(self).toString(16)
+  }, n_closed=${cells.length} `;
+  for (const c of cells) {
+    const v = c instanceof PyCell ? c.value : c;
+    s += v === undefined
+      ? "<cell 0 (nil)> "
+      : `<cell ${idOf(v).toString(16)} ${repr(v)}> `;
+  }
+  return s + ">";
+};
 function functionLoadAttr(self: PyObj, name: string): PyObj | undefined {
   const f = self as PyFunction;
   switch (name) {
@@ -262,6 +295,7 @@ function functionLoadAttr(self: PyObj, name: string): PyObj | undefined {
   return undefined;
 }
 functionType.loadAttr = functionLoadAttr;
+genFunctionType.loadAttr = functionLoadAttr;
 closureType.loadAttr = functionLoadAttr;
 
 if (nativeFunctionType.call === null) {

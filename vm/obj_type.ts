@@ -61,7 +61,6 @@ import {
   print,
   repr,
   setInstanceLoadMethod,
-  str,
   typeName,
 } from "./runtime.ts";
 
@@ -433,14 +432,9 @@ function instanceUnaryOp(op: UnaryOp, obj: PyObj): PyObj | undefined {
     const m = userMethod(t, name);
     if (m !== undefined) {
       const r = callMethod(m, obj, []);
-      if (op === UnaryOp.Bool) {
-        if (typeof r !== "boolean") {
-          throw typeError(
-            `__bool__ should return bool, returned ${typeName(r)}`,
-          );
-        }
-        return r;
-      }
+      // MicroPython takes only the True object as true: a __bool__ that
+      // returns 1 (or anything but True) makes the instance false.
+      if (op === UnaryOp.Bool) return r === true;
       if (op === UnaryOp.Len || op === UnaryOp.Hash) {
         if (
           typeof r !== "number" && typeof r !== "bigint" &&
@@ -748,6 +742,15 @@ function typePrint(self: PyObj, _kind: PrintKind): string {
 function typeCall(self: PyObj, args: PyObj[], kw: KwArgs): PyObj {
   const t = self as PyType;
   if (t === typeType) {
+    // MicroPython checks 1 to 3 arguments first, then rejects exactly 2.
+    if (args.length < 1) {
+      throw typeError("function missing 1 required positional arguments");
+    }
+    if (args.length > 3) {
+      throw typeError(
+        `function expected at most 3 arguments, got ${args.length}`,
+      );
+    }
     if (args.length === 1 && (kw === null || kw.size === 0)) {
       return typeOf(args[0]);
     }
@@ -757,7 +760,7 @@ function typeCall(self: PyObj, args: PyObj[], kw: KwArgs): PyObj {
         typeof name !== "string" || !(bases instanceof PyTuple) ||
         !(d instanceof PyObject && "map" in d)
       ) {
-        throw typeError("type() takes 1 or 3 arguments");
+        throw typeError("type takes 1 or 3 arguments");
       }
       const ns = new PyMap();
       const src = (d as unknown as { map: PyMap }).map;
@@ -766,7 +769,7 @@ function typeCall(self: PyObj, args: PyObj[], kw: KwArgs): PyObj {
       }
       return makeClass(name, bases.items, ns);
     }
-    throw typeError("type() takes 1 or 3 arguments");
+    throw typeError("type takes 1 or 3 arguments");
   }
   if (t.makeNew === null) {
     throw typeError(`can't create '${t.name}' instances`);
@@ -788,8 +791,8 @@ function typeLoadAttr(self: PyObj, name: string): PyObj | undefined {
     return member;
   }
   switch (name) {
+    // `__qualname__` is only what a class body stores in the class's dict.
     case "__name__":
-    case "__qualname__":
       return t.name;
     case "__bases__":
       return new PyTuple(
@@ -840,8 +843,12 @@ objectType.makeNew = (type: PyType, args: PyObj[]): PyObj => {
   }
   return new PyInstance(type);
 };
+// A bare `object()` prints as `<object>`; instances of classes show their
+// class and address.
 objectType.print = (self: PyObj): string =>
-  `<${typeName(self)} object at ${hexId(self)}>`;
+  typeOf(self) === objectType
+    ? "<object>"
+    : `<${typeName(self)} object at ${hexId(self)}>`;
 objectType.dict.set(
   "__init__",
   new PyNativeFunction("__init__", (): PyObj => None),
@@ -1100,7 +1107,7 @@ boundMethodType.call = (self: PyObj, args: PyObj[], kw: KwArgs): PyObj => {
 };
 boundMethodType.print = (self: PyObj): string => {
   const m = self as PyBoundMethod;
-  return `<bound_method ${hexId(m)} ${repr(m.self)}.${str(loadFnName(m.fn))}>`;
+  return `<bound_method ${hexId(m)} ${repr(m.self)}.${repr(m.fn)}>`;
 };
 boundMethodType.binaryOp = (op, lhs, rhs): PyObj | undefined => {
   if (op === BinaryOp.Equal) {

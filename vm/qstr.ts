@@ -462,6 +462,11 @@ export class QstrPools {
     return out;
   }
 
+  /** Every RAM qstr in the order it was interned (with accounting or not). */
+  ramInOrder(): Iterable<string> {
+    return this.ram;
+  }
+
   /** RAM qstrs in the order they were interned. */
   ramNames(): string[] {
     const out: string[] = [];

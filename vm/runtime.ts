@@ -192,6 +192,8 @@ let nextId = 0x1000;
 
 /** A stable identity number for `v` (what `id()` returns for heap objects). */
 export function idOf(v: PyObj): number {
+  // A small int's id is its tagged word, 2n+1, as MicroPython's id() gives.
+  if (typeof v === "number") return 2 * v + 1;
   if (typeof v !== "object") return hashKey(v);
   let id = ids.get(v);
   if (id === undefined) {
