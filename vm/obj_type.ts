@@ -61,6 +61,7 @@ import {
   print,
   repr,
   setInstanceLoadMethod,
+  str,
   typeName,
 } from "./runtime.ts";
 
@@ -385,15 +386,9 @@ function instancePrint(obj: PyObj, kind: PrintKind): string {
     m = userMethod(t, "__repr__");
   }
   if (m !== undefined) {
+    // MicroPython prints whatever the method returned, as str() would.
     const r = callMethod(m, obj, []);
-    if (typeof r !== "string") {
-      throw typeError(
-        `__${
-          kind === PrintKind.Str ? "str" : "repr"
-        }__ returned non-string (type ${typeName(r)})`,
-      );
-    }
-    return r;
+    return typeof r === "string" ? r : str(r);
   }
   if (obj instanceof PyException) {
     const text = exceptionText(obj, kind);
@@ -436,6 +431,13 @@ function instanceUnaryOp(op: UnaryOp, obj: PyObj): PyObj | undefined {
       // returns 1 (or anything but True) makes the instance false.
       if (op === UnaryOp.Bool) return r === true;
       if (op === UnaryOp.Len || op === UnaryOp.Hash) {
+        if (
+          op === UnaryOp.Hash && typeof r !== "number" &&
+          typeof r !== "bigint" && typeof r !== "boolean"
+        ) {
+          // __hash__'s result goes through mp_obj_get_int_truncated.
+          throw typeError(`can't convert ${typeName(r)} to int`);
+        }
         if (
           typeof r !== "number" && typeof r !== "bigint" &&
           typeof r !== "boolean"
@@ -976,7 +978,7 @@ superType.makeNew = (_t: PyType, args: PyObj[]): PyObj => {
 };
 superType.print = (self: PyObj): string => {
   const s = self as PySuper;
-  return `<super: <class '${s.cls.name}'>, <${typeName(s.obj)} object>>`;
+  return `<super: ${repr(s.cls)}, ${repr(s.obj)}>`;
 };
 superType.loadAttr = (self: PyObj, name: string): PyObj | undefined => {
   const s = self as PySuper;

@@ -282,14 +282,10 @@ export function binaryOp(op: BinaryOp, lhs: PyObj, rhs: PyObj): PyObj {
       return isSame(lhs, rhs);
     case BinaryOp.Equal:
     case BinaryOp.NotEqual: {
-      if (op === BinaryOp.Equal && typeof lhs === "object") {
-        // A user __eq__'s result is returned as it is.
-        const t = lhs.type;
-        if ((t.flags & TypeFlag.UserClass) !== 0 && t.binaryOp !== null) {
-          const r = t.binaryOp(op, lhs, rhs);
-          if (r !== undefined && r !== NotImplementedValue) return r;
-        }
-      }
+      // A class's __eq__ (or __ne__) answers, the left operand's first and
+      // then the right one's; its result is returned as it is.
+      const r = userEquality(op, lhs, rhs) ?? userEquality(op, rhs, lhs);
+      if (r !== undefined) return r;
       const eq = equalsGeneric(lhs, rhs);
       return op === BinaryOp.Equal ? eq : !eq;
     }
@@ -327,6 +323,17 @@ export function binaryOp(op: BinaryOp, lhs: PyObj, rhs: PyObj): PyObj {
       typeName(rhs)
     }'`,
   );
+}
+
+/** `a == b` or `a != b` by the methods of `a`'s class, when it is a class. */
+function userEquality(op: BinaryOp, a: PyObj, b: PyObj): PyObj | undefined {
+  if (typeof a !== "object") return undefined;
+  const t = a.type;
+  if ((t.flags & TypeFlag.UserClass) === 0 || t.binaryOp === null) {
+    return undefined;
+  }
+  const r = t.binaryOp(op, a, b);
+  return r === NotImplementedValue ? undefined : r;
 }
 
 /** `a is b`. */

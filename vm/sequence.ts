@@ -23,7 +23,7 @@ import {
   type PyObject,
   typeOf,
 } from "./obj.ts";
-import { binaryOp } from "./runtime.ts";
+import { binaryOp, isTrue } from "./runtime.ts";
 
 /** The largest magnitude a 32-bit port's `mp_int_t` argument may have. */
 const MACHINE_INT_MAX = 0x7fffffff;
@@ -152,7 +152,8 @@ export function seqCompare(
 export function objEqual(a: PyObj, b: PyObj): boolean {
   const ta = typeof a;
   if (ta === typeof b && (ta === "number" || ta === "string")) return a === b;
-  return binaryOp(BinaryOp.Equal, a, b) === true;
+  // A class's __eq__ may return any object: its truth decides.
+  return isTrue(binaryOp(BinaryOp.Equal, a, b));
 }
 
 /** `seq.count(value)` over an item array (`mp_seq_count_obj`). */

@@ -121,3 +121,45 @@ Deno.test("semantics: __qualname__ exists only where a class body stored it", as
     print(hasattr(T, '__qualname__'), hasattr(int, '__qualname__'))
   `));
 });
+
+Deno.test("semantics: == and != ask __eq__/__ne__ of either operand and keep their result", async () => {
+  await sameAsOracle(py(`
+    class A:
+        def __eq__(self, o): return 'yes'
+    print(A() == 1, A() != 1, 1 == A(), 1 != A(), A() == A())
+    print([A()] == [1], A() in [1], (A(),) == (2,), [1, 2].count(A()))
+    class B:
+        def __ne__(self, o): return 'ne'
+    b = B()
+    print(B() != 1, B() == B(), 1 != B(), b == b, b != b)
+    class C:
+        def __eq__(self, o): return NotImplemented
+    c = C()
+    print(c == c, c == 1, c != c, 1 == c)
+    class D(int):
+        def __eq__(self, o): return 'D'
+    print(D(1) == 1, 1 == D(1), D(1) != 1)
+  `));
+});
+
+Deno.test("semantics: __repr__/__str__ results print as they are; __hash__ must give an int", async () => {
+  await sameAsOracle(py(`
+    class A:
+        def __repr__(self): return 5
+    class B:
+        def __str__(self): return [1]
+    print(A(), repr(A()), str(B()), B())
+    for v in ['x', 1.5, None]:
+        class H:
+            def __hash__(self): return v
+        try:
+            print(hash(H()))
+        except TypeError as e:
+            print(e)
+    class S:
+        def __repr__(self): return 'S!'
+    class T(S):
+        def sup(self): return super()
+    print(T().sup())
+  `));
+});
