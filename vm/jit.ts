@@ -59,6 +59,7 @@ import {
 } from "./obj.ts";
 import { PySlice } from "./obj_slice.ts";
 import { floatBinaryOp } from "./obj_float.ts";
+import { intBinaryOp } from "./obj_int.ts";
 import { intAsFloat, newFloat } from "./float_impl.ts";
 import { builtinsDict } from "./builtins.ts";
 import {
@@ -316,9 +317,15 @@ function arith(n: number, x: PyObj, y: PyObj): PyObj {
   if (x instanceof PyFloat) {
     const r = floatBinaryOp(n, x.value, y);
     if (r !== undefined) return r;
-  } else if (typeof x === "number" && y instanceof PyFloat) {
-    const r = floatBinaryOp(n, intAsFloat(x), y);
-    if (r !== undefined) return r;
+  } else if (typeof x === "number" || typeof x === "bigint") {
+    // Two ints go straight to int's operator (what binaryOp would reach).
+    if (typeof y === "number" || typeof y === "bigint") {
+      const r = intBinaryOp(n, x, y);
+      if (r !== undefined) return r;
+    } else if (y instanceof PyFloat) {
+      const r = floatBinaryOp(n, intAsFloat(x), y);
+      if (r !== undefined) return r;
+    }
   }
   return binaryOp(n, x, y);
 }

@@ -293,12 +293,13 @@ Deno.test("big-int arithmetic matches bigint reference values", () => {
     let b = randBig();
     if (b === 0n) b = 1n;
     const s = rng.int(0, 200);
+    const m = rng.int(0, 0x3fffffff);
     lines.push(
       `a = ${a}`,
       `b = ${b}`,
       `print(a + b, a - b, a * b, a // b, a % b, a & b, a | b, a ^ b, ~a, a >> ${s}, a << ${
         s % 70
-      }, a < b, a == b, -a, abs(a))`,
+      }, a < b, a == b, -a, abs(a), a & ${m})`,
     );
     want.push(
       [
@@ -317,6 +318,7 @@ Deno.test("big-int arithmetic matches bigint reference values", () => {
         a === b ? "True" : "False",
         -a,
         a < 0n ? -a : a,
+        a & BigInt(m),
       ].join(" "),
     );
   }
@@ -328,6 +330,29 @@ Deno.test("big-int arithmetic matches bigint reference values", () => {
       }`,
     );
   }
+  // A generator's step in compiled code: products past 2^53, masked.
+  lines.push(
+    "def steps(s, n):",
+    "    out = []",
+    "    for _ in range(n):",
+    "        s = (s * 1103515245 + 12345) & 0x7FFFFFFF",
+    "        out.append(s)",
+    "    return out",
+    "print(steps(42, 50)[-3:], steps(-99, 50)[-3:])",
+  );
+  const steps = (s: bigint, n: number): bigint[] => {
+    const out: bigint[] = [];
+    for (let i = 0; i < n; i++) {
+      s = (s * 1103515245n + 12345n) & 0x7fffffffn;
+      out.push(s);
+    }
+    return out;
+  };
+  want.push(
+    `[${steps(42n, 50).slice(-3).join(", ")}] [${
+      steps(-99n, 50).slice(-3).join(", ")
+    }]`,
+  );
   const r = upy(lines.join("\n") + "\n");
   assert.equal(r.stderr, "");
   assert.equal(r.stdout, want.join("\n") + "\n");
