@@ -23,6 +23,9 @@ import { isInterned, utf8Length } from "./qstr.ts";
  */
 const PIN_WINDOW = 16;
 
+/** Reached values up to this many are found by a search of the log each. */
+const FEW_REACHED = 32;
+
 /** A primitive value that can own heap allocations. */
 export type PrimitiveKey = string | number | bigint;
 
@@ -163,7 +166,14 @@ export class PrimitiveTable {
   /** Marks, for every reached value, as many of its objects as slots held it. */
   markReached(): void {
     const h = this.heap;
-    if (this.strReached.size > 0) {
+    // A collection runs seldom, so this code is cold when it does: with few
+    // values reached, the arrays' own search is faster than a pass over the
+    // whole log.
+    const fewStrs = this.strReached.size <= FEW_REACHED;
+    const fewNums = this.numReached.size + this.bigReached.size <= FEW_REACHED;
+    if (fewStrs) {
+      for (const [key, count] of this.strReached) this.keepStr(key, count);
+    } else {
       const m = this.strReached;
       const addrs = this.strAddrs;
       const keys = this.strKeys;
@@ -177,7 +187,10 @@ export class PrimitiveTable {
         }
       }
     }
-    if (this.numReached.size > 0 || this.bigReached.size > 0) {
+    if (fewNums) {
+      this.numReached.forEach((key, count) => this.keepNum(key, count, 0));
+      this.bigReached.forEach((key, count) => this.keepNum(key, count, 1));
+    } else {
       const addrs = this.numAddrs;
       const keys = this.numKeys;
       for (let i = 0; i < this.nNum; i++) {
@@ -194,6 +207,44 @@ export class PrimitiveTable {
     this.strReached.clear();
     this.numReached.clear();
     this.bigReached.clear();
+  }
+
+  /** Keeps the first `count` live objects of the str `key`, in log order. */
+  private keepStr(key: string, count: number): void {
+    const keys = this.strKeys;
+    const addrs = this.strAddrs;
+    const n = this.nStr;
+    for (
+      let i = keys.indexOf(key);
+      count > 0 && i >= 0 && i < n;
+      i = keys.indexOf(key, i + 1)
+    ) {
+      if (keep(this.heap, addrs[2 * i], addrs[2 * i + 1])) {
+        this.strKept[i] = 1;
+        count--;
+      }
+    }
+  }
+
+  /**
+   * Keeps the first `count` live objects of the int key `key` (`big`: 1
+   * for a big int's fingerprint), in log order.
+   */
+  private keepNum(key: number, count: number, big: number): void {
+    const keys = this.numKeys;
+    const addrs = this.numAddrs;
+    const n = this.nNum;
+    for (
+      let i = keys.indexOf(key);
+      count > 0 && i >= 0 && i < n;
+      i = keys.indexOf(key, i + 1)
+    ) {
+      if (this.numBig[i] !== big) continue;
+      if (keep(this.heap, addrs[2 * i], addrs[2 * i + 1])) {
+        this.numKept[i] = 1;
+        count--;
+      }
+    }
   }
 
   /**
@@ -318,6 +369,14 @@ class KeyCounts {
     keys[i] = k;
     this.counts[i] = 1;
     this.size++;
+  }
+
+  /** Calls `fn` with every key and its count. */
+  forEach(fn: (key: number, count: number) => void): void {
+    const used = this.used;
+    for (let i = 0; i < used.length; i++) {
+      if (used[i] !== 0) fn(this.keys[i], this.counts[i]);
+    }
   }
 
   /** The slot of `k` while its count is above 0, or -1. */

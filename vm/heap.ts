@@ -196,6 +196,9 @@ const PIN_RECENT = 8;
 
 /** Run lengths the allocator remembers a lower bound for (larger share the last). */
 const MAX_BUCKET = 32;
+
+/** Garbage spans shorter than this are swept block by block. */
+const SHORT_SPAN = 64;
 const USE_BOUNDS = false;
 
 /** Finaliser table present (every port upy models): D = 8 + 4 + 8·4·B. */
@@ -1222,7 +1225,7 @@ export class GcHeap {
           }
         }
       }
-      const freed = this.sweep();
+      const freed = this.sweep(explicit);
       this.reached.clear();
       this.collecting = false;
       this.updatePlain();
@@ -1252,91 +1255,41 @@ export class GcHeap {
     for (const root of this.roots) root(visit);
   }
 
-  /** Frees every unmarked allocation and unmarks the rest (§1.8). */
-  private sweep(): number {
+  /**
+   * Frees every unmarked allocation and unmarks the rest (§1.8). Returns
+   * the number of allocations freed when `count` is set (0 otherwise: an
+   * automatic collection has no use for it).
+   *
+   * Garbage comes in long spans between live allocations, and a collection
+   * runs seldom, so this code is cold when it runs: the spans are found and
+   * cleared with the typed arrays' own bulk operations, which are fast from
+   * the first call, and only short spans are walked block by block.
+   */
+  private sweep(count: boolean): number {
     this.flush();
     this.notePeaks();
     const atb = this.atb;
     const lens = this.lens;
-    const owned = this.owned;
     const top = this.top;
-    // Four blocks at a time where they are four one-block objects, all
-    // garbage or all reached (the common case: many small objects).
-    const atb32 = new Uint32Array(atb.buffer, atb.byteOffset, atb.length >> 2);
-    const owned32 = new Uint32Array(
-      owned.buffer,
-      owned.byteOffset,
-      owned.length >> 2,
-    );
-    const wordTop = top & ~3;
-    // Free counts per group are kept up to date as blocks are freed.
-    const gf = this.groupFree;
-    const sf = this.superFree;
-    const full = this.superFull;
     let freed = 0;
     let freedBlocks = 0;
     let newTop = 0;
     let b = 0;
     while (b < top) {
-      if ((b & 3) === 0 && b < wordTop && atb[b + 4] !== TAIL) {
-        const w = atb32[b >> 2];
-        if (w === 0) {
-          b += 4;
-          continue;
-        }
-        if (w === 0x01010101 && owned32[b >> 2] === 0) {
-          atb32[b >> 2] = 0;
-          const g = b >> 6;
-          const c = gf[g] + 4;
-          gf[g] = c;
-          sf[b >> 12] += 4;
-          if (c === 64) full[b >> 12]++;
-          freed += 4;
-          freedBlocks += 4;
-          b += 4;
-          continue;
-        }
-        if (w === 0x03030303) {
-          atb32[b >> 2] = 0x01010101;
-          b += 4;
-          newTop = b;
-          continue;
-        }
-      }
-      const s = atb[b];
-      if (s === MARK) {
+      if (atb[b] === MARK) {
         atb[b] = HEAD;
         b += lens[b];
         newTop = b;
-      } else if (s === HEAD) {
-        // Freed by the collector: `mem:` current is not reduced (§1.12).
-        const n = lens[b];
-        atb[b] = FREE;
-        if (n > 1) {
-          if (n <= 16) {
-            for (let k = b + 1; k < b + n; k++) atb[k] = FREE;
-          } else {
-            atb.fill(FREE, b + 1, b + n);
-          }
-          lens[b] = 1;
-          this.countRange(b, b + n, 1);
-        } else {
-          const g = b >> 6;
-          const c = gf[g] + 1;
-          gf[g] = c;
-          sf[b >> 12]++;
-          if (c === 64) full[b >> 12]++;
-        }
-        if (owned[b] !== 0) {
-          this.owners.delete(b);
-          owned[b] = 0;
-        }
-        freedBlocks += n;
-        freed++;
-        b += n;
-      } else {
-        b++;
+        continue;
       }
+      // Everything up to the next marked allocation is garbage or free.
+      let m = atb.indexOf(MARK, b);
+      if (m < 0 || m > top) m = top;
+      if (count) freed += this.countHeads(b, m);
+      freedBlocks += m - b < SHORT_SPAN
+        ? this.freeBlocks(b, m)
+        : this.freeSpan(b, m);
+      b = m;
     }
     this.usedBlocks -= freedBlocks;
     this.groupDirty.fill(1, 0, (top + 63) >> 6);
@@ -1345,6 +1298,100 @@ export class GcHeap {
     this.lowFree = this.nextFree(0);
     this.minStart.fill(0);
     return freed;
+  }
+
+  /** Allocations (heads) among blocks `a` … `b - 1`. */
+  private countHeads(a: number, b: number): number {
+    const atb = this.atb;
+    let n = 0;
+    for (let k = a; k < b; k++) if (atb[k] === HEAD) n++;
+    return n;
+  }
+
+  /**
+   * Frees the allocations in blocks `a` … `b - 1` (none marked) one by one;
+   * returns the blocks freed.
+   */
+  private freeBlocks(a: number, b: number): number {
+    const atb = this.atb;
+    const lens = this.lens;
+    const owned = this.owned;
+    const gf = this.groupFree;
+    const sf = this.superFree;
+    const full = this.superFull;
+    let freedBlocks = 0;
+    let k = a;
+    while (k < b) {
+      if (atb[k] !== HEAD) {
+        k++;
+        continue;
+      }
+      // Freed by the collector: `mem:` current is not reduced (§1.12).
+      const n = lens[k];
+      atb[k] = FREE;
+      if (n > 1) {
+        atb.fill(FREE, k + 1, k + n);
+        lens[k] = 1;
+        this.countRange(k, k + n, 1);
+      } else {
+        const g = k >> 6;
+        const c = gf[g] + 1;
+        gf[g] = c;
+        sf[k >> 12]++;
+        if (c === 64) full[k >> 12]++;
+      }
+      if (owned[k] !== 0) {
+        this.owners.delete(k);
+        owned[k] = 0;
+      }
+      freedBlocks += n;
+      k += n;
+    }
+    return freedBlocks;
+  }
+
+  /**
+   * {@link freeBlocks} for a long span, in bulk: the blocks in use are
+   * counted from the groups' free counts, the span is cleared with `fill`,
+   * and the groups wholly inside it become wholly free.
+   */
+  private freeSpan(a: number, b: number): number {
+    const atb = this.atb;
+    const gf = this.groupFree;
+    const sf = this.superFree;
+    const full = this.superFull;
+    const g0 = a >> 6;
+    const g1 = (b - 1) >> 6;
+    if (g1 === g0) return this.freeBlocks(a, b);
+    // Blocks in use: the partial groups at the ends one by one, the rest
+    // from the counts (groups g0 + 1 … g1 - 1 lie wholly inside).
+    let used = 0;
+    const firstEnd = (g0 + 1) << 6;
+    for (let k = a; k < firstEnd; k++) if (atb[k] !== FREE) used++;
+    for (let k = g1 << 6; k < b; k++) if (atb[k] !== FREE) used++;
+    for (let g = g0 + 1; g < g1; g++) used += 64 - gf[g];
+    if (used === 0) return 0;
+    const owned = this.owned;
+    for (
+      let o = owned.indexOf(1, a);
+      o >= 0 && o < b;
+      o = owned.indexOf(1, o + 1)
+    ) {
+      this.owners.delete(o);
+      owned[o] = 0;
+    }
+    atb.fill(FREE, a, b);
+    this.lens.fill(1, a, b);
+    this.recount(a, firstEnd);
+    for (let g = g0 + 1; g < g1; g++) {
+      const was = gf[g];
+      if (was === 64) continue;
+      gf[g] = 64;
+      sf[g >> 6] += 64 - was;
+      full[g >> 6]++;
+    }
+    this.recount(g1 << 6, b);
+    return used;
   }
 
   // ---------------------------------------------------------------------

@@ -1,0 +1,51 @@
+/**
+ * str and big-int values are JavaScript primitives: equal values are one
+ * value there but separate objects on the board. A collection keeps as many
+ * of a value's objects as reachable slots hold it, whether few values are
+ * reached or many.
+ */
+
+import assert from "node:assert/strict";
+import { runOnBoard } from "./scenario_runner.ts";
+
+/**
+ * Heap in use after a collection, with `kept` strs (or big ints) of
+ * `distinct` different values held in a list.
+ */
+function heldBytes(
+  kind: "str" | "int",
+  kept: number,
+  distinct: number,
+): number {
+  const make = kind === "str"
+    ? `("%05d" % (i % ${distinct})) * 8`
+    : `(10 ** 30 + i % ${distinct}) * 3`;
+  const source = `import gc
+held = []
+for i in range(${kept}):
+    held.append(${make})
+    junk = ${make}
+junk = None
+i = 0
+gc.collect()
+print(gc.mem_alloc())
+`;
+  const r = runOnBoard(source, { heapBytes: 256 * 1024 });
+  assert.equal(r.stderr, "");
+  return Number(r.stdout.trim());
+}
+
+for (const kind of ["str", "int"] as const) {
+  Deno.test(`every reachable ${kind} object survives a collection, however many share its value`, () => {
+    // The same number of objects of the same size: only how many different
+    // values they hold differs.
+    const one = heldBytes(kind, 120, 1);
+    const few = heldBytes(kind, 120, 7);
+    const many = heldBytes(kind, 120, 120);
+    assert.equal(few, many);
+    assert.equal(one, many);
+    // And the garbage made beside them is gone.
+    const none = heldBytes(kind, 0, 1);
+    assert.ok(many - none >= 120 * 32, `${many - none}`);
+  });
+}
