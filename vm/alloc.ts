@@ -285,13 +285,26 @@ export class PrimitiveTable {
     move: (from: number, to: number) => void,
   ): number {
     const h = this.heap;
-    const pinFrom = n - PIN_WINDOW;
+    const pinFrom = n - PIN_WINDOW > 0 ? n - PIN_WINDOW : 0;
     let j = 0;
-    for (let i = 0; i < n; i++) {
+    // Before the pinned window only what the collection kept stays: found
+    // by the array's own search (most of the log is garbage).
+    for (
+      let i = kept.indexOf(1);
+      i >= 0 && i < pinFrom;
+      i = kept.indexOf(1, i + 1)
+    ) {
+      kept[i] = 0;
+      move(i, j);
+      addrs[2 * j] = addrs[2 * i];
+      addrs[2 * j + 1] = addrs[2 * i + 1];
+      j++;
+    }
+    for (let i = pinFrom; i < n; i++) {
       const head = addrs[2 * i];
       const data = addrs[2 * i + 1];
       if (kept[i] === 0) {
-        if (i < pinFrom || (!h.isLive(head) && !h.isLive(data))) continue;
+        if (!h.isLive(head) && !h.isLive(data)) continue;
       } else {
         kept[i] = 0;
       }
