@@ -183,7 +183,10 @@ defineBuiltin("issubclass", (args) => {
 
 function attrName(v: PyObj): string {
   if (typeof v !== "string") {
-    throw typeError(`attribute name must be string, not '${typeName(v)}'`);
+    // The name goes through mp_obj_str_get_qstr, which words it so.
+    throw typeError(
+      `can't convert '${typeName(v)}' object to str implicitly`,
+    );
   }
   // MicroPython looks attributes up by qstr: the name is interned.
   return intern(v);

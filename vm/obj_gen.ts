@@ -8,6 +8,7 @@
  */
 
 import {
+  BaseException,
   GeneratorExit,
   newException,
   runtimeError,
@@ -40,12 +41,15 @@ export class PyGenerator extends PyObject {
   declare started: boolean;
   declare running: boolean;
   declare finished: boolean;
+  /** What `pend_throw()` left to raise at the next resume; None when nothing. */
+  declare pending: PyObj;
   constructor(frame: Frame) {
     super(generatorType);
     this.frame = frame;
     this.started = false;
     this.running = false;
     this.finished = false;
+    this.pending = None;
     this.h = heap.alloc(
       28 + 4 * frame.code.nState + 8 * frame.code.nExcStack,
       BlockKind.Other,
@@ -69,16 +73,21 @@ export function genResume(
   out: { done: boolean },
 ): PyObj {
   if (gen.finished) {
-    if (exc !== undefined) throw exc;
+    // An ended generator just stops, whatever is thrown into it.
     out.done = true;
     return None;
   }
   if (gen.running) throw valueError("generator already executing");
   const frame = gen.frame;
+  if (!gen.started && send !== None && exc === undefined) {
+    throw typeError("can't send non-None value to a just-started generator");
+  }
+  if (exc === undefined && gen.pending !== None) {
+    // A pend_throw() value is raised instead of the value sent.
+    exc = toRaised(gen.pending);
+    gen.pending = None;
+  }
   if (!gen.started) {
-    if (send !== None && exc === undefined) {
-      throw typeError("can't send non-None value to a just-started generator");
-    }
     gen.started = true;
   } else if (exc === undefined) {
     frame.state[frame.sp] = send;
@@ -116,16 +125,25 @@ function stopIteration(value: PyObj): PyException {
     : newException(StopIteration, [value]);
 }
 
-/** The exception `throw(type[, value])` raises. */
-function makeThrown(args: PyObj[]): PyException {
-  // throw(type, value): MicroPython raises the value (as `raise value`).
-  const t = args.length > 1 ? args[1] : args[0];
-  if (t instanceof PyException) return t;
-  if (t instanceof PyType) {
-    const e = call(t, []);
+/**
+ * What `raise obj` raises: an exception instance as it is, an exception
+ * class called with no arguments, anything else a `TypeError` (raised inside
+ * the generator, where its code may catch it).
+ */
+function toRaised(obj: PyObj): PyException {
+  if (obj instanceof PyException) return obj;
+  if (obj instanceof PyType && isSubclass(obj, BaseException)) {
+    const e = call(obj, []);
     if (e instanceof PyException) return e;
   }
-  throw typeError("exceptions must derive from BaseException");
+  return typeError("exceptions must derive from BaseException");
+}
+
+/** The exception `throw(type[, value])` raises. */
+function makeThrown(args: PyObj[]): PyException {
+  // throw(type, value): a value other than None replaces the type.
+  const t = args.length > 1 && args[1] !== None ? args[1] : args[0];
+  return toRaised(t);
 }
 
 function send(gen: PyGenerator, value: PyObj, exc?: PyException): PyObj {
@@ -150,6 +168,7 @@ generatorType.print = (self) =>
 generatorType.gcTrace = (self, trace): void => {
   const f = (self as PyGenerator).frame;
   for (const v of f.state) if (v !== undefined) trace(v);
+  trace((self as PyGenerator).pending);
 };
 
 defineMethod(generatorType, "__next__", (args) => {
@@ -168,10 +187,10 @@ defineMethod(generatorType, "close", (args) => {
 });
 defineMethod(generatorType, "pend_throw", (args) => {
   const gen = args[0] as PyGenerator;
-  if (gen.started) {
-    throw typeError("can't pend throw to just-started generator");
-  }
-  return None;
+  // Returns what was pending before (None when nothing was).
+  const prev = gen.pending;
+  gen.pending = args.length > 1 ? args[1] : None;
+  return prev;
 });
 
 /** `gen.close()`: throws `GeneratorExit` in and expects the generator to end. */

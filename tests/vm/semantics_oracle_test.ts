@@ -163,3 +163,68 @@ Deno.test("semantics: __repr__/__str__ results print as they are; __hash__ must 
     print(T().sup())
   `));
 });
+
+Deno.test("semantics: generator throw() raises its value inside; an ended generator just stops", async () => {
+  await sameAsOracle(py(`
+    def g():
+        try:
+            yield 1
+        except TypeError as e:
+            print('inside', e)
+            yield 2
+        except ValueError as e:
+            print('inside', repr(e))
+            yield 3
+    for a in [(ValueError, 'notexc'), (ValueError, None), (ValueError, ValueError('v')), (int,)]:
+        x = g(); next(x)
+        print(x.throw(*a))
+    x = g(); list(x)
+    try:
+        x.throw(ValueError('late'))
+    except Exception as e:
+        print(type(e).__name__, e)
+  `));
+});
+
+Deno.test("semantics: pend_throw() keeps one value to raise at the next resume", async () => {
+  await sameAsOracle(py(`
+    def g():
+        try:
+            v = yield 1
+            print('v', v)
+            yield 2
+        except ValueError as e:
+            print('caught', e)
+            yield 3
+        except TypeError as e:
+            print('caught', e)
+            yield 4
+    x = g(); print(next(x))
+    print(x.pend_throw(ValueError('p')), x.pend_throw(ValueError('q')))
+    print(next(x))
+    x = g(); next(x); x.pend_throw(5); print(x.send(7))
+    x = g(); next(x); x.pend_throw(None); print(x.send(7))
+    x = g(); print(x.pend_throw(ValueError('early')))
+    try:
+        next(x)
+    except ValueError as e:
+        print('VE', e)
+    print(next(x, 'ended'))
+    x = g()
+    x.pend_throw(ValueError('a'))
+    try:
+        x.send(5)
+    except TypeError as e:
+        print(e)
+  `));
+});
+
+Deno.test("semantics: getattr/setattr/hasattr/delattr with a name that is not a str", async () => {
+  await sameAsOracle(py(`
+    for f, a in [(getattr, (1, 1)), (setattr, (1, 1, 1)), (hasattr, (1, 1)), (delattr, (1, None))]:
+        try:
+            f(*a)
+        except TypeError as e:
+            print(e)
+  `));
+});
