@@ -269,22 +269,31 @@ class NaiveHeap {
   }
 }
 
-Deno.test("the allocator's shortcuts never change which blocks first fit picks", () => {
+/**
+ * Random allocations, frees and resizes on a heap of `bytes` and on the
+ * naive model of it; `small` in 10 allocations are one block.
+ */
+function firstFitAgrees(
+  bytes: number,
+  options: { rounds: number; steps: number; small: number },
+): void {
   let seed = 12345;
   const rand = (n: number): number => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     return seed % n;
   };
-  for (let round = 0; round < 40; round++) {
-    const h = heapOf(32768); // 2000 blocks
+  for (let round = 0; round < options.rounds; round++) {
+    const h = heapOf(bytes);
     h.enabled = false;
-    const naive = new NaiveHeap(2000);
+    const naive = new NaiveHeap(h.nBlocks);
     const live: { addr: number; block: number }[] = [];
-    for (let step = 0; step < 3000; step++) {
+    for (let step = 0; step < options.steps; step++) {
       const op = rand(10);
       if (op < 5 || live.length === 0) {
         const r = rand(8);
-        const bytes = 1 + (r === 0 ? rand(3000) : r < 3 ? rand(200) : rand(40));
+        const bytes = rand(10) < options.small
+          ? 16
+          : 1 + (r === 0 ? rand(3000) : r < 3 ? rand(200) : rand(40));
         const want = naive.alloc(bytes);
         let addr = 0;
         try {
@@ -323,4 +332,18 @@ Deno.test("the allocator's shortcuts never change which blocks first fit picks",
       }
     }
   }
+}
+
+Deno.test("the allocator's shortcuts never change which blocks first fit picks", () => {
+  firstFitAgrees(32768, { rounds: 40, steps: 3000, small: 0 });
+});
+
+Deno.test("first fit passes whole fragmented regions of a large heap and still picks the same blocks", () => {
+  // Many one-block allocations fragment the heap over several regions of
+  // 4096 blocks, which longer requests then pass.
+  firstFitAgrees(320 * 1024, {
+    rounds: 4,
+    steps: 30000,
+    small: 7,
+  });
 });
