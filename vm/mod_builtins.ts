@@ -33,6 +33,7 @@ import {
 } from "./interp.ts";
 import { PyMap } from "./map.ts";
 import {
+  bytesType,
   Ellipsis,
   isSubtype,
   lookupInType,
@@ -41,6 +42,7 @@ import {
   NotImplemented,
   objectType,
   PrintKind,
+  PyBytes,
   PyDict,
   PyException,
   PyList,
@@ -86,32 +88,51 @@ function kwArg(
   return kw === null ? undefined : kw.get(name);
 }
 
+/**
+ * A `sep` or `end` of print (`mp_obj_str_get_data`): a str, or the bytes'
+ * data; anything else, None included, is a TypeError.
+ */
+function printSeparator(v: PyObj): string {
+  if (typeof v === "string") return v;
+  if (v instanceof PyBytes && v.type === bytesType) {
+    return new TextDecoder().decode(v.data);
+  }
+  throw typeError(`can't convert '${typeName(v)}' object to str implicitly`);
+}
+
 defineBuiltin("print", (args, kw) => {
-  let sep = " ";
-  let end = "\n";
+  let sepObj: PyObj = " ";
+  let endObj: PyObj = "\n";
   let file: PyObj | undefined;
   if (kw !== null) {
     for (const [k, v] of kw) {
-      if (k === "sep") sep = v === None ? " " : str(v);
-      else if (k === "end") end = v === None ? "\n" : str(v);
+      if (k === "sep") sepObj = v;
+      else if (k === "end") endObj = v;
       else if (k === "file") file = v === None ? undefined : v;
-      else if (k !== "flush") {
-        throw typeError(`unexpected keyword argument '${k}'`);
-      }
+      // print takes only sep, end and file (no flush).
+      else throw typeError("extra keyword arguments given");
     }
   }
+  const sep = printSeparator(sepObj);
+  const end = printSeparator(endObj);
+  const emit = (text: string): void => {
+    if (file !== undefined) call(getAttr(file, "write"), [newStr(text)]);
+    else writeStdout(text);
+  };
   let out = "";
-  for (let i = 0; i < args.length; i++) {
-    if (i > 0) out += sep;
-    const a = args[i];
-    out += typeof a === "string" ? a : print(a, PrintKind.Str);
+  try {
+    for (let i = 0; i < args.length; i++) {
+      if (i > 0) out += sep;
+      const a = args[i];
+      out += typeof a === "string" ? a : print(a, PrintKind.Str);
+    }
+  } catch (e) {
+    // MicroPython writes each item as it goes: what came before the
+    // failing item is already out.
+    if (out !== "") emit(out);
+    throw e;
   }
-  out += end;
-  if (file !== undefined) {
-    call(getAttr(file, "write"), [newStr(out)]);
-  } else {
-    writeStdout(out);
-  }
+  emit(out + end);
   return None;
 });
 
@@ -257,12 +278,14 @@ export function dictForMap(map: PyMap): PyDict {
   return d;
 }
 
-defineBuiltin("globals", () => {
+defineBuiltin("globals", (args) => {
+  checkNArgs("globals", args, 0, 0);
   const g = currentGlobals();
   return g === null ? None : dictForMap(g);
 });
 
-defineBuiltin("locals", () => {
+defineBuiltin("locals", (args) => {
+  checkNArgs("locals", args, 0, 0);
   const f = currentFrame;
   if (f === null) return None;
   const l = currentLocals();

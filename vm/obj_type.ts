@@ -968,13 +968,27 @@ function superCheck(cls: PyObj): PyType {
 }
 
 superType.makeNew = (_t: PyType, args: PyObj[]): PyObj => {
+  // `super()` without arguments gets its two from the compiler.
   if (args.length !== 2) {
-    throw newException(
-      typeError("").type,
-      ["super() requires 2 arguments"],
+    throw typeError(
+      `function takes 2 positional arguments but ${args.length} were given`,
     );
   }
-  return new PySuper(superCheck(args[0]), args[1]);
+  const [cls, obj] = args;
+  // MicroPython checks isinstance(obj, cls), with issubclass's wording for a
+  // class that is not one and a bare TypeError when obj is not an instance.
+  if (!(cls instanceof PyType)) {
+    throw typeError(
+      "issubclass() arg 2 must be a class or a tuple of classes",
+    );
+  }
+  if (
+    cls !== objectType && !isSubtype(typeOf(obj), cls) &&
+    !(obj instanceof PyType && isSubtype(obj, cls))
+  ) {
+    throw newException(typeError("").type);
+  }
+  return new PySuper(cls, obj);
 };
 superType.print = (self: PyObj): string => {
   const s = self as PySuper;
@@ -1042,7 +1056,9 @@ hooks.superMethod = (
 
 staticmethodType.makeNew = (type: PyType, args: PyObj[]): PyObj => {
   if (args.length !== 1) {
-    throw typeError("function takes 1 positional arguments");
+    throw typeError(
+      `function takes 1 positional arguments but ${args.length} were given`,
+    );
   }
   return new PyMethodWrapper(type, args[0]);
 };
@@ -1056,6 +1072,8 @@ for (const t of [staticmethodType, classmethodType]) {
 }
 
 propertyType.makeNew = (_t: PyType, args: PyObj[], kw: KwArgs): PyObj => {
+  // fget, fset, fdel and doc may be given by position.
+  if (args.length > 4) throw typeError("extra positional arguments given");
   const get = (i: number, name: string): PyObj => {
     const v = kw?.get(name);
     if (v !== undefined) return v;

@@ -228,3 +228,21 @@ Deno.test("semantics: getattr/setattr/hasattr/delattr with a name that is not a 
             print(e)
   `));
 });
+
+Deno.test("semantics: argument checks of super, staticmethod, classmethod, property, globals, locals", async () => {
+  await sameAsOracle(py(`
+    class A:
+        def m(self): return 'Am'
+    class B(A):
+        def __new__(cls):
+            return super().__new__(cls)
+    for s in ['globals(1)', 'locals(1)', 'super(1, 2, 3)', 'super(int)', 'super(1, 2)',
+              'super(int, "x")', 'super(B, A)', 'super(B, 1)', 'super(B, B()).m()', 'super(B, B)',
+              'property(1, 2, 3, 4, 5)', 'staticmethod()', 'classmethod(1, 2)']:
+        try:
+            r = eval(s)
+            print(s, 'ok', r if isinstance(r, str) else type(r))
+        except Exception as e:
+            print(s, type(e).__name__, e)
+  `));
+});
