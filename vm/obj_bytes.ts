@@ -145,20 +145,33 @@ function makeBytesLike(
   mutable: boolean,
 ): Uint8Array {
   const a = args[0];
-  if (
-    !mutable && typeof a === "string" && (args.length < 2 || args.length > 3)
-  ) {
-    throw typeError("string argument without an encoding");
+  if (mutable) {
+    checkArgs(args, kw, { min: 0, max: 3 });
+    if (args.length === 0) return new Uint8Array(0);
+    if (typeof a === "string") {
+      if (args.length < 2) {
+        throw typeError("string argument without an encoding");
+      }
+      return utf8Encode(a);
+    }
+    return bytesFromArg(a, mutable);
   }
-  checkArgs(args, kw, { min: 0, max: 3 });
+  // bytes() checks its arguments in this order, with these messages.
+  if (kw !== null && kw.size > 0) {
+    throw notImplementedError(
+      "keyword argument(s) not implemented - use normal args instead",
+    );
+  }
   if (args.length === 0) return new Uint8Array(0);
   if (typeof a === "string") {
-    if (args.length < 2) throw typeError("string argument without an encoding");
+    if (args.length < 2 || args.length > 3) {
+      throw typeError("string argument without an encoding");
+    }
     return utf8Encode(a);
   }
-  if (!mutable && args.length > 1 && getBuffer(a) === undefined) {
-    throw typeError("string argument without an encoding");
-  }
+  // A bytes argument is taken as is, whatever follows it.
+  if (a instanceof PyBytes && a.type === bytesType) return a.data.slice();
+  if (args.length > 1) throw typeError("wrong number of arguments");
   return bytesFromArg(a, mutable);
 }
 
@@ -421,7 +434,10 @@ function byteSubscr(
 }
 
 bytesType.makeNew = (_t: PyType, args: PyObj[], kw: KwArgs): PyObj => {
-  if (args.length === 1 && args[0] instanceof PyBytes) return args[0];
+  if (
+    args.length === 1 && args[0] instanceof PyBytes &&
+    (kw === null || kw.size === 0)
+  ) return args[0];
   return new PyBytes(makeBytesLike(args, kw, false));
 };
 

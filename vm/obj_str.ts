@@ -456,17 +456,35 @@ function startsEnds(
   const s = k.self(args[0]);
   const start = boundArg(k, s, args[2], 0);
   const end = boundArg(k, s, args[3], s.length);
-  const test = (p: string): boolean => {
+  const test = (h: string, from: number, to: number, p: string): boolean => {
     if (p.length === 0) return true;
-    if (end - start < p.length) return false;
-    return ends ? s.startsWith(p, end - p.length) : s.startsWith(p, start);
+    if (to - from < p.length) return false;
+    return ends ? h.startsWith(p, to - p.length) : h.startsWith(p, from);
+  };
+  // MicroPython compares the raw data of any str or bytes prefix, so a str
+  // matches a bytes prefix by its UTF-8 bytes and the other way round.
+  const one = (p: PyObj): boolean => {
+    if (k.bytes) {
+      if (typeof p === "string") {
+        return test(s, start, end, latin1(utf8Encode(p)));
+      }
+      if (p instanceof PyBytes) return test(s, start, end, latin1(p.data));
+    } else {
+      if (typeof p === "string") return test(s, start, end, p);
+      if (p instanceof PyBytes) {
+        const from = utf8Encode(s.slice(0, start)).length;
+        const to = from + utf8Encode(s.slice(start, end)).length;
+        return test(latin1(utf8Encode(s)), from, to, latin1(p.data));
+      }
+    }
+    throw badImplicitConversion(p, false);
   };
   const a = args[1];
   if (a instanceof PyTuple) {
-    for (const item of a.items) if (test(k.argStrict(item))) return true;
+    for (const item of a.items) if (one(item)) return true;
     return false;
   }
-  return test(k.argStrict(a));
+  return one(a);
 }
 
 function partitionImpl(
@@ -698,10 +716,13 @@ export function repeatText(s: string, n: PyObj): string | undefined {
 /** `s[index]` and `s[start:stop]` of a str (by code point). */
 export function strSubscr(s: string, index: PyObj): PyObj {
   if (index instanceof PySlice) {
+    // The step is checked before the bounds, so even a zero step is
+    // "not implemented" rather than a ValueError.
+    const step = index.step;
+    if (step !== None && step !== 1 && step !== 1n) throw stepSliceError();
     const surrogates = hasSurrogates(s);
     const len = surrogates ? cpLength(s) : s.length;
     const b = sliceBounds(index, len);
-    if (b.step !== 1) throw stepSliceError();
     // MicroPython copies even a whole-string slice: a new heap str.
     if (b.start === 0 && b.stop === len) return newStr(s);
     return newStr(

@@ -1,0 +1,99 @@
+// Details of str, bytes and print() where MicroPython differs from CPython,
+// compared with the real MicroPython: str slices with a step, startswith
+// and endswith across str and bytes, the bytes() constructor's argument
+// errors, and print()'s sep/end/keyword handling.
+import assert from "node:assert/strict";
+import { compareExprs, diffLines, oracle, upy } from "./numtext_support.ts";
+
+Deno.test("str slices with any step but 1 are not implemented, even step 0", async () => {
+  const exprs = [
+    "_('abcdef')[::2]",
+    "_('abcdef')[::0]",
+    "_('abcdef')[::-1]",
+    "_('abcdef')[1:4:1]",
+    "_('abcdef')[::None]",
+    "_('\\u00e9abc')[::0]",
+    "_(b'abcdef')[::0]",
+    "_(b'abcdef')[::2]",
+    "_([1, 2, 3])[::0]",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
+
+Deno.test("startswith and endswith take str and bytes prefixes alike", async () => {
+  const exprs = [
+    "'abc'.startswith(b'a')",
+    "'abc'.endswith(b'c')",
+    "'abc'.startswith(('x', b'a'))",
+    "'\\u00e9'.startswith(b'\\xc3')",
+    "'a\\u00e9'.startswith(b'\\xc3', 1)",
+    "'a\\u00e9b'.endswith(b'b', 0, 2)",
+    "'a\\u00e9b'.endswith(b'\\xa9', 0, 2)",
+    "b'abc'.startswith('a')",
+    "b'abc'.endswith('c', 1)",
+    "b'\\xc3\\xa9'.startswith('\\u00e9')",
+    "bytearray(b'abc').endswith('c')",
+    "bytearray(b'abc').startswith(b'a')",
+    "b'abc'.startswith(('x', 97))",
+    "b'abc'.startswith(bytearray(b'a'))",
+    "'abc'.endswith(bytearray(b'c'))",
+    "'abc'.startswith(None)",
+    "'abc'.startswith((1,))",
+    "b'abc'.split('b')",
+    "'abc'.find(b'b')",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
+
+Deno.test("bytes() checks keywords, then str, then the argument count", async () => {
+  const exprs = [
+    "bytes(1, 'utf-8')",
+    "bytes(1, 2, 3)",
+    "bytes([1], 'utf-8')",
+    "bytes(1, 2, 3, 4)",
+    "bytes(x=1)",
+    "bytes('a', x=1)",
+    "bytes(b'a', x=1)",
+    "bytes(b'ab', 'utf-8')",
+    "bytes(b'ab', 'utf-8', 1, 2)",
+    "bytes(bytearray(b'ab'), 1)",
+    "bytes(memoryview(b'ab'), 1)",
+    "bytes('ab')",
+    "bytes('ab', 1)",
+    "bytes('ab', 'utf-8', 1, 2)",
+    "bytes()",
+    "bytearray(x=1)",
+    "bytearray(b'ab', 'utf-8', 1, 2)",
+    "bytearray('ab')",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
+
+Deno.test("print() takes only str or bytes sep and end, and no other keywords", async () => {
+  const code = [
+    "def t(f):",
+    "    try:",
+    "        f()",
+    "    except Exception as e:",
+    "        print(type(e).__name__, e)",
+    "t(lambda: print('a', sep=1))",
+    "t(lambda: print('a', 'b', sep=None))",
+    "t(lambda: print('a', end=None))",
+    "t(lambda: print('a', end=1))",
+    "t(lambda: print('a', flush=True))",
+    "t(lambda: print('a', foo=1))",
+    "print('a', 'b', sep=b'-', end=b'!\\n')",
+    "print(1, 2, sep='', end='')",
+    "print()",
+    "class Bad:",
+    "    def __str__(self):",
+    "        raise ValueError('no')",
+    "t(lambda: print('x', 'y', Bad(), 'z'))",
+    "print('|')",
+  ].join("\n") + "\n";
+  const mine = upy(code);
+  const ref = await oracle(code);
+  assert.equal(ref.exitCode, 0);
+  assert.equal(mine.stderr, "");
+  assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
+});
