@@ -310,8 +310,14 @@ function hexMethod(args: PyObj[], kw: KwArgs): PyObj {
   if (data.length === 0) return new PyBytes(new Uint8Array(0));
   let sep = "";
   if (args.length > 1) {
+    // As binascii.hexlify: only the separator's first byte is used, and an
+    // empty one is a NUL byte.
     const s = args[1];
-    sep = typeof s === "string" ? s : latin1(requireBuffer(s));
+    let b: Uint8Array;
+    if (typeof s === "string") b = utf8Encode(s);
+    else if (s instanceof PyBytes && s.type === bytesType) b = s.data;
+    else throw badImplicitConversion(s, false);
+    sep = String.fromCharCode(b.length > 0 ? b[0] : 0);
   }
   const parts: string[] = new Array(data.length);
   for (let i = 0; i < data.length; i++) {

@@ -511,17 +511,18 @@ function partitionImpl(
 }
 
 function splitlinesImpl(k: TextKind, args: PyObj[], kw: KwArgs): PyObj {
+  // Parsed like `mp_arg_parse_all` with one argument, `keepends`: a
+  // positional value hides the keyword one, and leftovers are errors.
+  if (args.length > 2) throw typeError("extra positional arguments given");
   let keep = false;
-  if (kw !== null && kw.size > 0) {
-    const v = kw.get("keepends");
-    if (v === undefined || kw.size > 1) {
-      throw typeError("unexpected keyword argument");
-    }
-    keep = isTrue(v);
-    checkArgs(args, null, { min: 1, max: 1 });
-  } else {
-    checkArgs(args, kw, { min: 1, max: 2 });
-    if (args.length > 1) keep = isTrue(args[1]);
+  let kwUsed = 0;
+  if (args.length > 1) keep = isTrue(args[1]);
+  else if (kw !== null && kw.has("keepends")) {
+    keep = isTrue(kw.get("keepends") as PyObj);
+    kwUsed = 1;
+  }
+  if (kw !== null && kw.size > kwUsed) {
+    throw typeError("extra keyword arguments given");
   }
   const s = k.self(args[0]);
   const out: PyObj[] = [];
@@ -720,6 +721,16 @@ export function strSubscr(s: string, index: PyObj): PyObj {
     // "not implemented" rather than a ValueError.
     const step = index.step;
     if (step !== None && step !== 1 && step !== 1n) throw stepSliceError();
+    for (const bound of [index.start, index.stop]) {
+      const t = typeof bound;
+      if (
+        bound !== None && t !== "number" && t !== "bigint" && t !== "boolean"
+      ) {
+        throw typeError(
+          `string indices must be integers, not ${typeOf(bound).name}`,
+        );
+      }
+    }
     const surrogates = hasSurrogates(s);
     const len = surrogates ? cpLength(s) : s.length;
     const b = sliceBounds(index, len);

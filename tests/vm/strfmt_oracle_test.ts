@@ -97,3 +97,45 @@ Deno.test("print() takes only str or bytes sep and end, and no other keywords", 
   assert.equal(mine.stderr, "");
   assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
 });
+
+Deno.test("hex() uses the first byte of its separator, as binascii does", async () => {
+  const exprs = [
+    "b'abc'.hex('')",
+    "b'abc'.hex('::')",
+    "b'abc'.hex(b'-+')",
+    "bytearray(b'abc').hex('.')",
+    "memoryview(b'abc').hex('ab')",
+    "b''.hex()",
+    "b'ab'.hex(1)",
+    "b'ab'.hex(None)",
+    "b'ab'.hex(bytearray(b':'))",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
+
+Deno.test("splitlines parses keepends like MicroPython's argument parser", async () => {
+  const exprs = [
+    "'a\\nb'.splitlines(1)",
+    "'a\\nb'.splitlines(keepends=True)",
+    "'a\\nb'.splitlines(0, keepends=True)",
+    "'abc'.splitlines(1, 2)",
+    "'abc'.splitlines(1, 2, 3)",
+    "'abc'.splitlines(x=2)",
+    "'abc'.splitlines(keepends=1, x=2)",
+    "b'a\\nb'.splitlines(1, 2)",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
+
+Deno.test("str slice bounds must be integers", async () => {
+  const exprs = [
+    "'abc'[_(1.5):]",
+    "'abc'[:_('a')]",
+    "'abc'[None:_(1.5)]",
+    "'abc'[_(True):]",
+    "'abc'[_(1):_(None)]",
+    "b'abc'[_(1.5):]",
+    "[1, 2][_(1.5):]",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
