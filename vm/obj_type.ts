@@ -177,8 +177,16 @@ function bindInstanceMember(
   owner: PyType,
   obj: PyObj,
   type: PyType,
+  viaSuper = false,
 ): PyObj {
   if (typeof member !== "object") return member;
+  // Through super() MicroPython binds methods only: a property or another
+  // descriptor comes back as the object itself.
+  if (viaSuper) {
+    if (member instanceof PyProperty || descriptorGet(member) !== undefined) {
+      return member;
+    }
+  }
   if (member instanceof PyProperty) {
     if (member.fget === None) throw attributeError("unreadable attribute");
     return call(member.fget, [obj]);
@@ -648,6 +656,30 @@ export function newInstance(cls: PyType, args: PyObj[], kw: KwArgs): PyObj {
   return o;
 }
 
+/**
+ * Instances whose native base object is still the placeholder made before
+ * `__init__` ran: `super().__init__(...)` builds it from its arguments, and
+ * if `__init__` never does, it is built from the class call's arguments.
+ */
+const nativePending = new WeakSet<PyInstance>();
+
+/** What `super().__init__` is on an instance whose base is a built-in type. */
+function nativeInit(obj: PyInstance, native: PyType): PyNativeFunction {
+  return new PyNativeFunction("__init__", (args: PyObj[], kw: KwArgs) => {
+    obj.native = native.makeNew!(native, args, kw);
+    nativePending.delete(obj);
+    return None;
+  });
+}
+
+/** The built-in base `obj` extends (not an exception), or null. */
+function pendingNativeBase(obj: PyObj): PyType | null {
+  if (!(obj instanceof PyInstance) || obj.native === undefined) return null;
+  const nb = obj.type.nativeBase;
+  if (nb === null || nb.makeNew === null || isExceptionType(nb)) return null;
+  return nb;
+}
+
 /** `cls(*args, **kw)` for a user class (`mp_obj_instance_make_new`). */
 function instanceMakeNew(cls: PyType, args: PyObj[], kw: KwArgs): PyObj {
   const newFn = userMethod(cls, "__new__");
@@ -663,9 +695,15 @@ function instanceMakeNew(cls: PyType, args: PyObj[], kw: KwArgs): PyObj {
   }
   const init = userMethod(cls, "__init__");
   if (init !== undefined) {
+    const nb = pendingNativeBase(o);
+    if (nb !== null) nativePending.add(o as PyInstance);
     const r = call(init, [o, ...args], kw);
     if (r !== None) {
       throw typeError(`__init__() should return None, not '${typeName(r)}'`);
+    }
+    if (nb !== null && nativePending.has(o as PyInstance)) {
+      nativePending.delete(o as PyInstance);
+      (o as PyInstance).native = nb.makeNew!(nb, args, kw);
     }
   }
   return o;
@@ -997,6 +1035,10 @@ superType.print = (self: PyObj): string => {
 superType.loadAttr = (self: PyObj, name: string): PyObj | undefined => {
   const s = self as PySuper;
   if (!superLookup(s.cls, s.obj, name)) return undefined;
+  const nb = name === "__init__" && !isUserClass(found.owner)
+    ? pendingNativeBase(s.obj)
+    : null;
+  if (nb !== null) return nativeInit(s.obj as PyInstance, nb);
   const member = found.value;
   if (s.obj instanceof PyType && isSubtype(s.obj, s.cls)) {
     // super() in a classmethod or __new__.
@@ -1010,7 +1052,7 @@ superType.loadAttr = (self: PyObj, name: string): PyObj | undefined => {
     }
     return member;
   }
-  return bindInstanceMember(member, found.owner, s.obj, typeOf(s.obj));
+  return bindInstanceMember(member, found.owner, s.obj, typeOf(s.obj), true);
 };
 defineBuiltinValue("super", superType);
 
@@ -1023,6 +1065,14 @@ hooks.superMethod = (
   const c = superCheck(cls);
   if (!superLookup(c, self, name)) {
     throw attributeError(`'super' object has no attribute '${name}'`);
+  }
+  const nb = name === "__init__" && !isUserClass(found.owner)
+    ? pendingNativeBase(self)
+    : null;
+  if (nb !== null) {
+    out[0] = nativeInit(self as PyInstance, nb);
+    out[1] = undefined;
+    return;
   }
   const member = found.value;
   if (
@@ -1047,7 +1097,7 @@ hooks.superMethod = (
     out[1] = undefined;
     return;
   }
-  out[0] = bindInstanceMember(member, found.owner, self, typeOf(self));
+  out[0] = bindInstanceMember(member, found.owner, self, typeOf(self), true);
   out[1] = undefined;
 };
 

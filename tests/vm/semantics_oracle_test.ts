@@ -246,3 +246,58 @@ Deno.test("semantics: argument checks of super, staticmethod, classmethod, prope
             print(s, type(e).__name__, e)
   `));
 });
+
+Deno.test("semantics: a built-in base is made by super().__init__() or else from the call's arguments", async () => {
+  await sameAsOracle(py(`
+    class L(list):
+        def __init__(self, a, b):
+            super().__init__([a, b])
+    class L2(list):
+        def __init__(self, n):
+            self.n = n
+    class L3(list):
+        def __init__(self, n):
+            super().__init__()
+            self.n = n
+    class L4(list):
+        def __init__(self, a):
+            super().__init__(a)
+            super().__init__([9])
+    class D(dict):
+        def __init__(self, **kw):
+            super().__init__(**kw)
+    class S(str):
+        def __init__(self, v):
+            self.extra = v
+    class I(int):
+        def __init__(self, v):
+            self.k = v
+    for f in [lambda: L(1, 2), lambda: L2('ab'), lambda: L2(5), lambda: L3(5), lambda: L4([1]),
+              lambda: D(a=1), lambda: (S('hi'), S('hi').extra), lambda: I(5) + 1]:
+        try:
+            print(f())
+        except TypeError as e:
+            print('TypeError', e)
+  `));
+});
+
+Deno.test("semantics: super() gives properties and descriptors as they are", async () => {
+  await sameAsOracle(py(`
+    class P:
+        @property
+        def v(self): return 1
+    class C(P):
+        @property
+        def v(self): return super().v
+    print(type(C().v))
+    class Desc:
+        def __get__(self, o, t): return 'got'
+    class Q:
+        d = Desc()
+        x = 5
+    class R(Q):
+        def get(self): return super().d, super().x
+    r = R().get()
+    print(type(r[0]).__name__, r[1])
+  `));
+});
