@@ -23,6 +23,12 @@ import { isInterned, utf8Length } from "./qstr.ts";
  */
 const PIN_WINDOW = 16;
 
+/** Low bits of an int key that {@link keyFilter} looks at. */
+const FILTER_MASK = 4095;
+
+/** 1 at the low bits of every int key a collection reached (0 between collections). */
+const keyFilter = new Uint8Array(FILTER_MASK + 1);
+
 /** Reached values up to this many are found by a search of the log each. */
 const FEW_REACHED = 32;
 
@@ -193,7 +199,13 @@ export class PrimitiveTable {
     } else {
       const addrs = this.numAddrs;
       const keys = this.numKeys;
+      // Most of the log is garbage: a filter on the keys' low bits passes
+      // over it before any hashing.
+      const filter = keyFilter;
+      this.numReached.forEach((key) => filter[key & FILTER_MASK] = 1);
+      this.bigReached.forEach((key) => filter[key & FILTER_MASK] = 1);
       for (let i = 0; i < this.nNum; i++) {
+        if (filter[keys[i] & FILTER_MASK] === 0) continue;
         const m = this.numBig[i] === 0 ? this.numReached : this.bigReached;
         if (m.size === 0) continue;
         const slot = m.find(keys[i]);
@@ -204,6 +216,7 @@ export class PrimitiveTable {
         }
       }
     }
+    keyFilter.fill(0);
     this.strReached.clear();
     this.numReached.clear();
     this.bigReached.clear();
