@@ -13,13 +13,16 @@ import { runOnBoard } from "./scenario_runner.ts";
  * `distinct` different values held in a list.
  */
 function heldBytes(
-  kind: "str" | "int",
+  kind: "str" | "int" | "word",
   kept: number,
   distinct: number,
 ): number {
+  // A str, a big int, or an int that fits a double but not a small int.
   const make = kind === "str"
     ? `("%05d" % (i % ${distinct})) * 8`
-    : `(10 ** 30 + i % ${distinct}) * 3`;
+    : kind === "int"
+    ? `(10 ** 30 + i % ${distinct}) * 3`
+    : `(0x40000000 + i % ${distinct} * 1000003) * 3`;
   const source = `import gc
 held = []
 for i in range(${kept}):
@@ -35,7 +38,7 @@ print(gc.mem_alloc())
   return Number(r.stdout.trim());
 }
 
-for (const kind of ["str", "int"] as const) {
+for (const kind of ["str", "int", "word"] as const) {
   Deno.test(`every reachable ${kind} object survives a collection, however many share its value`, () => {
     // The same number of objects of the same size: only how many different
     // values they hold differs.
