@@ -55,7 +55,6 @@ import {
 } from "./obj.ts";
 import { compileErrorToException } from "./obj_exception.ts";
 import {
-  call,
   getAttr,
   idOf,
   isCallable,
@@ -68,6 +67,11 @@ import {
   typeName,
 } from "./runtime.ts";
 import { currentHost, vmStateOrNull } from "./state.ts";
+import {
+  checkStream,
+  isPythonStream,
+  streamWriteBytes,
+} from "./mod_support.ts";
 
 const encoder = new TextEncoder();
 
@@ -115,10 +119,24 @@ defineBuiltin("print", (args, kw) => {
   }
   const sep = printSeparator(sepObj);
   const end = printSeparator(endObj);
+  const target = file;
+  // The stream is checked before anything is printed.
+  if (target !== undefined) checkStream(target);
   const emit = (text: string): void => {
-    if (file !== undefined) call(getAttr(file, "write"), [newStr(text)]);
-    else writeStdout(text);
+    if (target === undefined) writeStdout(text);
+    else if (text !== "") streamWriteBytes(target, encoder.encode(text));
   };
+  if (target !== undefined && isPythonStream(target)) {
+    // MicroPython prints straight to the stream, so a stream written in
+    // Python sees each item, separator and end as a write of its own.
+    for (let i = 0; i < args.length; i++) {
+      if (i > 0) emit(sep);
+      const a = args[i];
+      emit(typeof a === "string" ? a : print(a, PrintKind.Str));
+    }
+    emit(end);
+    return None;
+  }
   let out = "";
   try {
     for (let i = 0; i < args.length; i++) {

@@ -30,6 +30,8 @@ import {
   type KwArgs,
   makeType,
   None,
+  PyByteArray,
+  PyBytes,
   type PyObj,
   PyObject,
   type PyType,
@@ -48,6 +50,7 @@ import {
   newBytes,
   newList,
   parseArgs,
+  registerIoBase,
   resolvePath,
   toMachineInt,
 } from "./mod_support.ts";
@@ -481,6 +484,7 @@ ioBaseType.makeNew = (type) => {
   return ioBaseSingleton;
 };
 ioBaseType.print = () => "<IOBase>";
+registerIoBase(ioBaseType);
 
 // ---------------------------------------------------------------------------
 // open()
@@ -592,7 +596,11 @@ export function openFile(args: PyObj[], kw: KwArgs): PyObj {
     { name: "buffering" },
     { name: "encoding" },
   ]);
-  if (typeof file !== "string") {
+  // A bytes path reads as text, as MicroPython's str-or-bytes accessor does.
+  const fileName = file instanceof PyBytes && !(file instanceof PyByteArray)
+    ? new TextDecoder().decode(file.data)
+    : file;
+  if (typeof fileName !== "string") {
     throw typeError(
       `can't convert '${typeName(file as PyObj)}' object to str implicitly`,
     );
@@ -604,7 +612,7 @@ export function openFile(args: PyObj[], kw: KwArgs): PyObj {
     );
   }
   const flags = parseMode(mode);
-  const path = resolvePath(file);
+  const path = resolvePath(fileName);
   const fs = moduleHost().fs;
   if (flags.exclusive) {
     let exists = true;

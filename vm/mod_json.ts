@@ -35,8 +35,10 @@ import { print, repr, subscrStore, typeName } from "./runtime.ts";
 import {
   bufferOf,
   checkArgs,
+  checkStream,
   floatBits,
   intResult,
+  isPythonStream,
   listAppend,
   newFloat,
   parseArgs,
@@ -50,6 +52,38 @@ import {
 interface Separators {
   item: string;
   key: string;
+  /**
+   * Break strings into the pieces MicroPython prints them in (bytes), for a
+   * stream written in Python, which sees every piece as its own write.
+   */
+  fine?: boolean;
+}
+
+/** A piece of output: text, or raw bytes of a string printed piece by piece. */
+type Piece = string | Uint8Array;
+
+const HEX = "0123456789abcdef";
+const encoder = new TextEncoder();
+
+/** A str's UTF-8 bytes as JSON, in the pieces MicroPython writes them. */
+function jsonStringPieces(data: Uint8Array, out: Piece[]): void {
+  const enc = (t: string): Uint8Array => encoder.encode(t);
+  out.push('"');
+  for (const b of data) {
+    if (b === 34 || b === 92) {
+      out.push("\\", Uint8Array.of(b));
+    } else if (b >= 32) {
+      out.push(Uint8Array.of(b));
+    } else if (b === 10) out.push("\\n");
+    else if (b === 13) out.push("\\r");
+    else if (b === 9) out.push("\\t");
+    else {
+      // "\\u%04x": the zero padding and the digits are separate writes.
+      const digits = b < 16 ? HEX[b] : HEX[b >> 4] + HEX[b & 15];
+      out.push("\\u", enc("0".repeat(4 - digits.length)), enc(digits));
+    }
+  }
+  out.push('"');
 }
 
 /** A str in JSON form: `"` and `\` escaped, control characters as escapes, the rest raw. */
@@ -79,10 +113,11 @@ function unwrap(v: PyObj): PyObj {
   return v;
 }
 
-function dumpValue(v: PyObj, sep: Separators, out: string[]): void {
+function dumpValue(v: PyObj, sep: Separators, out: Piece[]): void {
   switch (typeof v) {
     case "string":
-      out.push(jsonString(v));
+      if (sep.fine) jsonStringPieces(encoder.encode(v), out);
+      else out.push(jsonString(v));
       return;
     case "boolean":
       out.push(v ? "true" : "false");
@@ -98,7 +133,8 @@ function dumpValue(v: PyObj, sep: Separators, out: string[]): void {
   }
   const n = unwrap(v);
   if (n instanceof PyBytes && !(n instanceof PyByteArray)) {
-    out.push(jsonString(bytesText.decode(n.data)));
+    if (sep.fine) jsonStringPieces(n.data, out);
+    else out.push(jsonString(bytesText.decode(n.data)));
     return;
   }
   if (n instanceof PyFloat) {
@@ -172,9 +208,9 @@ export function dumps(
   v: PyObj,
   sep: Separators = { item: ", ", key: ": " },
 ): string {
-  const out: string[] = [];
+  const out: Piece[] = [];
   dumpValue(v, sep, out);
-  return out.join("");
+  return (out as string[]).join("");
 }
 
 // ---------------------------------------------------------------------------
@@ -370,7 +406,10 @@ function readString(data: Uint8Array, start: number, end: number): string {
             num = (num << 4) | d;
           }
           flush();
-          text += String.fromCharCode(num & 0xffff);
+          // Sloppy digits can push the value past 0xffff; MicroPython keeps it.
+          text += num <= 0x10ffff
+            ? String.fromCodePoint(num)
+            : String.fromCharCode(num & 0xffff);
           pos++;
           continue;
         }
@@ -426,8 +465,6 @@ function storeItem(dict: PyObj, key: PyObj, value: PyObj): void {
 // ---------------------------------------------------------------------------
 // The module
 
-const encoder = new TextEncoder();
-
 defineModule("json", (dict) => {
   defineFunction(dict, "dumps", (args, kw) => {
     if (args.length < 1) checkArgs(args, null, 1, Infinity);
@@ -443,8 +480,19 @@ defineModule("json", (dict) => {
       name: "separators",
       kwOnly: true,
     }], 2);
-    const text = dumps(args[0], separatorsOf(separators));
-    writeText(args[1], text);
+    const sep = separatorsOf(separators);
+    const stream = args[1];
+    if (isPythonStream(stream)) {
+      // MicroPython prints straight to the stream: one write per piece.
+      const out: Piece[] = [];
+      dumpValue(args[0], { ...sep, fine: true }, out);
+      for (const p of out) {
+        streamWriteBytes(stream, typeof p === "string" ? encoder.encode(p) : p);
+      }
+      return None;
+    }
+    checkStream(stream);
+    writeText(stream, dumps(args[0], sep));
     return None;
   });
   defineFunction(dict, "loads", (args, kw) => {

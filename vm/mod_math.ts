@@ -71,7 +71,10 @@ function twoArgs(
     const ans = prec(f(x, y));
     if (
       (Number.isNaN(ans) && !Number.isNaN(x) && !Number.isNaN(y)) ||
-      (!Number.isFinite(ans) && !Number.isNaN(ans) && Number.isFinite(x))
+      // An infinite result is an overflow only when both inputs are finite
+      // (pow(0.0, -inf) is inf, not an error).
+      (!Number.isFinite(ans) && !Number.isNaN(ans) && Number.isFinite(x) &&
+        Number.isFinite(y))
     ) {
       mathError();
     }

@@ -17,6 +17,7 @@ import { EntryKind, type FileStat } from "./host.ts";
 import {
   makeType,
   None,
+  PyBytes,
   type PyObj,
   PyObject,
   PyTuple,
@@ -46,8 +47,13 @@ const ENOTDIR = 20;
 /** The MicroPython release `os.uname()` reports. */
 const MICROPYTHON_VERSION = "1.27.0";
 
+const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
+/** A path: a str, or bytes (MicroPython reads either as text). */
 function pathArg(v: PyObj): string {
   if (typeof v === "string") return v;
+  if (v instanceof PyBytes) return utf8.decode(v.data);
   throw typeError(`can't convert '${typeName(v)}' object to str implicitly`);
 }
 
@@ -75,11 +81,17 @@ const ilistdirType: PyType = makeType("iterator");
 class PyIlistdir extends PyObject {
   readonly dir: string;
   readonly names: string[];
+  /** Names come back as bytes (the folder was given as bytes). */
+  readonly asBytes: boolean;
+  /** Entries are `(name, type, inode)` as the unix port's VfsPosix gives, not `(name, type, inode, size)`. */
+  readonly posix: boolean;
   pos: number;
-  constructor(dir: string, names: string[]) {
+  constructor(dir: string, names: string[], asBytes: boolean, posix: boolean) {
     super(ilistdirType);
     this.dir = dir;
     this.names = names;
+    this.asBytes = asBytes;
+    this.posix = posix;
     this.pos = 0;
     this.h = heap.alloc(16, BlockKind.Other);
   }
@@ -100,7 +112,12 @@ ilistdirType.iterNext = (self) => {
   } catch {
     // An entry that vanished meanwhile is listed as a file.
   }
-  return new PyTuple([newStr(name), mode, 0, size]);
+  const nameObj = it.asBytes
+    ? newBytes(utf8Encoder.encode(name))
+    : newStr(name);
+  return new PyTuple(
+    it.posix ? [nameObj, mode, 0] : [nameObj, mode, 0, intResult(size)],
+  );
 };
 
 const UNAME_FIELDS = ["sysname", "nodename", "release", "version", "machine"];
@@ -183,14 +200,21 @@ defineModule("os", (dict) => {
   defineFunction(dict, "listdir", (args, kw) => {
     checkArgs(args, kw, 0, 1);
     const dir = resolvePath(args.length > 0 ? pathArg(args[0]) : ".");
+    const asBytes = args.length > 0 && args[0] instanceof PyBytes;
     const out = newList([]);
-    for (const name of listNames(dir)) listAppend(out, newStr(name));
+    for (const name of listNames(dir)) {
+      listAppend(
+        out,
+        asBytes ? newBytes(utf8Encoder.encode(name)) : newStr(name),
+      );
+    }
     return out;
   });
   defineFunction(dict, "ilistdir", (args, kw) => {
     checkArgs(args, kw, 0, 1);
     const dir = resolvePath(args.length > 0 ? pathArg(args[0]) : ".");
-    return new PyIlistdir(dir, listNames(dir));
+    const asBytes = args.length > 0 && args[0] instanceof PyBytes;
+    return new PyIlistdir(dir, listNames(dir), asBytes, unixLike);
   });
   defineFunction(dict, "mkdir", (args, kw) => {
     checkArgs(args, kw, 1);

@@ -30,8 +30,11 @@ import {
   PyList,
   type PyObj,
   PyObject,
+  type PyType,
+  typeOf,
 } from "./obj.ts";
-import { call, getAttr, loadAttrMaybe, typeName } from "./runtime.ts";
+import { isSubtype } from "./obj.ts";
+import { call, getAttr, typeName } from "./runtime.ts";
 import { currentCwd, currentHost, vmStateOrNull } from "./state.ts";
 import { listAppend } from "./obj_list.ts";
 
@@ -350,47 +353,67 @@ export function nativeStream(v: PyObj): NativeStream | undefined {
   return undefined;
 }
 
+let ioBaseType: PyType | null = null;
+
+/** Registers `io.IOBase`: instances of its Python subclasses are streams. */
+export function registerIoBase(type: PyType): void {
+  ioBaseType = type;
+}
+
+/**
+ * True when `v` is a stream written in Python: an instance of a subclass of
+ * `io.IOBase` (MicroPython gives other classes no stream protocol, whatever
+ * methods they define).
+ */
+export function isPythonStream(v: PyObj): boolean {
+  return ioBaseType !== null && nativeStream(v) === undefined &&
+    isSubtype(typeOf(v), ioBaseType);
+}
+
+/** Fails as MicroPython does when `v` is not a stream at all. */
+export function checkStream(v: PyObj): void {
+  if (nativeStream(v) === undefined && !isPythonStream(v)) {
+    throw unsupportedStream();
+  }
+}
+
 /**
  * Reads up to `n` bytes (n < 0: to the end) from any stream: a native one,
- * or an object with `readinto` or `read` methods.
+ * or a Python one through its `readinto` method.
  */
 export function streamReadBytes(stream: PyObj, n: number): Uint8Array {
   const ns = nativeStream(stream);
   if (ns !== undefined) return ns.streamRead(n);
-  const readinto = loadAttrMaybe(stream, "readinto");
-  if (readinto !== undefined) {
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    while (n < 0 || total < n) {
-      const want = n < 0 ? 256 : Math.min(256, n - total);
-      const buf = new PyByteArray(new Uint8Array(want));
-      const got = call(readinto, [buf]);
-      const k = got === None ? 0 : toMachineInt(got);
-      if (k <= 0) break;
-      chunks.push(buf.data.slice(0, k));
-      total += k;
-    }
-    return concatBytes(chunks, total);
+  checkStream(stream);
+  // io.IOBase reads through readinto only (a missing one is an AttributeError).
+  const readinto = getAttr(stream, "readinto");
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  while (n < 0 || total < n) {
+    const want = n < 0 ? 256 : Math.min(256, n - total);
+    const buf = new PyByteArray(new Uint8Array(want));
+    const got = call(readinto, [buf]);
+    const k = got === None ? 0 : toMachineInt(got);
+    if (k <= 0) break;
+    chunks.push(buf.data.slice(0, k));
+    total += k;
   }
-  const read = loadAttrMaybe(stream, "read");
-  if (read === undefined) throw unsupportedStream();
-  const r = call(read, n < 0 ? [] : [n]);
-  if (r === None) return new Uint8Array(0);
-  return bufferOf(r);
+  return concatBytes(chunks, total);
 }
 
 /** Writes bytes (or, for a text stream, their text) to any stream. */
 export function streamWriteBytes(stream: PyObj, data: Uint8Array): number {
   const ns = nativeStream(stream);
   if (ns !== undefined) return ns.streamWrite(data);
+  checkStream(stream);
   const write = getAttr(stream, "write");
   const r = call(write, [newByteArray(data)]);
   return r === None ? data.length : toMachineInt(r);
 }
 
-/** `OSError(EOPNOTSUPP)`-like failure for objects that are not streams. */
+/** The `OSError` MicroPython raises for an object that is not a stream. */
 export function unsupportedStream(): PyObject {
-  return newException(OSError, [95]);
+  return newException(OSError, ["stream operation not supported"]);
 }
 
 /** Joins byte chunks. */

@@ -13,7 +13,7 @@
  */
 
 import { newStr } from "./alloc.ts";
-import { defineModule } from "./builtins.ts";
+import { defineFunction, defineModule } from "./builtins.ts";
 import { newException, SystemExit, typeError } from "./exc.ts";
 import { currentException } from "./interp.ts";
 import type { PyMap } from "./map.ts";
@@ -24,7 +24,6 @@ import {
   PrintKind,
   PyBytes,
   PyException,
-  PyNativeFunction,
   type PyObj,
   PyObject,
   PyTuple,
@@ -33,8 +32,14 @@ import {
   typeOf,
 } from "./obj.ts";
 import { exceptionLine, tracebackText } from "./obj_exception.ts";
-import { call, getAttr, print, repr, str } from "./runtime.ts";
+import { print, repr, str } from "./runtime.ts";
 import { vmState } from "./state.ts";
+import {
+  checkArgs,
+  concatBytes,
+  type NativeStream,
+  streamWriteBytes,
+} from "./mod_support.ts";
 
 /** MicroPython release the VM reports. */
 export const VERSION_TUPLE: readonly [number, number, number] = [1, 27, 0];
@@ -98,13 +103,31 @@ export const textStreamType: PyType = makeType("TextIOWrapper");
 export const byteStreamType: PyType = makeType("FileIO");
 
 /** One standard stream: 0 stdin, 1 stdout, 2 stderr. */
-class PyStdStream extends PyObject {
+class PyStdStream extends PyObject implements NativeStream {
   readonly fd: number;
   readonly binary: boolean;
   constructor(fd: number, binary: boolean) {
     super(binary ? byteStreamType : textStreamType);
     this.fd = fd;
     this.binary = binary;
+  }
+  get isText(): boolean {
+    return !this.binary;
+  }
+  streamRead(n: number): Uint8Array {
+    const host = vmState().host;
+    if (n >= 0) return host.readStdin(n);
+    const parts: Uint8Array[] = [];
+    for (;;) {
+      const chunk = host.readStdin(4096);
+      if (chunk.length === 0) break;
+      parts.push(chunk);
+    }
+    return concatBytes(parts);
+  }
+  streamWrite(data: Uint8Array): number {
+    writeRaw(this, data);
+    return data.length;
   }
 }
 
@@ -120,11 +143,15 @@ function streamWrite(s: PyStdStream, data: PyObj): number {
     }
     bytes = b;
   }
+  writeRaw(s, bytes);
+  return s.binary || typeof data !== "string" ? bytes.length : data.length;
+}
+
+function writeRaw(s: PyStdStream, bytes: Uint8Array): void {
   const host = vmState().host;
   if (s.fd === 2) host.writeStderr(bytes);
   else if (s.fd === 1) host.writeStdout(bytes);
   else throw newException(typeError("").type, ["stream not writable"]);
-  return s.binary || typeof data !== "string" ? bytes.length : data.length;
 }
 
 function streamRead(s: PyStdStream, n: number): PyObj {
@@ -199,17 +226,15 @@ export const stdoutStream: PyObj = streams[1];
 // ---------------------------------------------------------------------------
 // Functions
 
-/** Writes the traceback and the exception line of `exc` to the stream `file`. */
+/**
+ * Writes the traceback and the exception line of `exc` to the stream `file`;
+ * anything that is not an exception is printed as `str` would.
+ */
 export function printException(exc: PyObj, file: PyObj): void {
-  if (!(exc instanceof PyException)) {
-    throw typeError("print_exception() arg 1 must be an exception");
-  }
-  const text = tracebackText(exc) + exceptionLine(exc) + "\n";
-  if (file instanceof PyStdStream) {
-    streamWrite(file, text);
-    return;
-  }
-  call(getAttr(file, "write"), [newStr(text)]);
+  const text = exc instanceof PyException
+    ? tracebackText(exc) + exceptionLine(exc) + "\n"
+    : str(exc) + "\n";
+  streamWriteBytes(file, encoder.encode(text));
 }
 
 function buildSys(d: PyMap): void {
@@ -244,29 +269,26 @@ function buildSys(d: PyMap): void {
       ],
     ),
   );
-  const fn = (name: string, f: (args: PyObj[]) => PyObj): void => {
-    d.set(name, new PyNativeFunction(name, f));
-  };
-  fn("exit", (args) => {
+  defineFunction(d, "exit", (args, kw) => {
+    checkArgs(args, kw, 0, 1);
     throw newException(SystemExit, args.length > 0 ? [args[0]] : []);
   });
-  fn("print_exception", (args) => {
-    if (args.length < 1) {
-      throw typeError("function missing 1 required positional arguments");
-    }
+  defineFunction(d, "print_exception", (args, kw) => {
+    checkArgs(args, kw, 1, 2);
     printException(args[0], args.length > 1 ? args[1] : streams[1]);
     return None;
   });
-  fn("exc_info", () => {
+  defineFunction(d, "exc_info", (args, kw) => {
+    checkArgs(args, kw, 0);
     const e = currentException();
     if (e === null) return new PyTuple([None, None, None]);
     return new PyTuple([e.type, e, None]);
   });
-  fn("intern", (args) => {
+  defineFunction(d, "intern", (args, kw) => {
+    checkArgs(args, kw, 1);
     if (typeof args[0] !== "string") throw typeError("expected str");
     return args[0];
   });
-  fn("getrecursionlimit", () => 1000);
   void print;
   void str;
 }
