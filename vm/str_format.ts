@@ -43,6 +43,7 @@ import {
   latin1,
   utf8Decode,
   utf8Encode,
+  utf8Length,
 } from "./unicode.ts";
 import { PrintKind } from "./obj.ts";
 
@@ -68,13 +69,17 @@ export interface PadOptions {
   /** One character; "" means space. */
   fill: string;
   width: number;
+  /** `s` holds one char per byte (bytes formatting), not code points. */
+  byteText?: boolean;
 }
 
-/** Pads `s` to `width` characters as `mp_print_strn` does. */
+/**
+ * Pads `s` to `width` as `mp_print_strn` does: the width counts bytes, so a
+ * non-ASCII character takes the room of its UTF-8 length.
+ */
 export function padStr(s: string, o: PadOptions): string {
   let width = o.width;
-  let pad = width - cpLength(s);
-  if (pad <= 0) return s;
+  let pad = width - (o.byteText === true ? s.length : utf8Length(s));
   const fill = o.fill === "" ? " " : o.fill;
   const grouping = o.flags >> SEP_POS;
   let unit = fill;
@@ -90,6 +95,9 @@ export function padStr(s: string, o: PadOptions): string {
     const offset = unitLen - 1 - (width % unitLen);
     unit = pattern.slice(offset, offset + unitLen);
   }
+  // The grouping adjustment above comes first: it can add one pad char to a
+  // text that already fills the width.
+  if (pad <= 0) return s;
   let left = 0;
   let right = 0;
   if ((o.flags & PF.CenterAdjust) !== 0) {
@@ -403,7 +411,7 @@ export function percentFormat(
           typeof arg === "number" || typeof arg === "bigint" ||
           typeof arg === "boolean"
         ) {
-          ch = charOf(Number(intArg(arg)), isBytes);
+          ch = charOf(toMachineInt(intArg(arg)), isBytes);
         } else {
           throw typeError("integer needed");
         }
@@ -411,6 +419,7 @@ export function percentFormat(
           flags,
           fill: " ",
           width,
+          byteText: isBytes,
         });
         break;
       }
@@ -467,7 +476,7 @@ export function percentFormat(
         if (prec >= 0 && prec < cpLength(text)) {
           text = text.slice(0, cpToOffset(text, prec));
         }
-        out += padStr(text, { flags, fill: " ", width });
+        out += padStr(text, { flags, fill: " ", width, byteText: isBytes });
         break;
       }
       case "x":
@@ -669,7 +678,9 @@ function formatField(arg: PyObj, specText: string | null): string {
   let flags = 0;
   let signChar = "";
   if (specText !== null) {
-    const cs = Array.from(specText);
+    // Parsed byte by byte: a non-ASCII character (even as the fill) makes
+    // the spec invalid.
+    const cs = Array.from(latin1(utf8Encode(specText)));
     let k = 0;
     const at = (n: number): string => (n < cs.length ? cs[n] : "");
     if (isAlignment(at(k))) {
@@ -719,7 +730,8 @@ function formatField(arg: PyObj, specText: string | null): string {
   }
   if (align === "") align = looksNumeric(arg) ? ">" : "<";
   if (fill === "") fill = " ";
-  if (signChar !== "") {
+  // A "-" sign is the default and does not count as a sign here.
+  if (signChar === "+" || signChar === " ") {
     if (type === "s") {
       throw valueError("sign not allowed in string format specifier");
     }

@@ -299,7 +299,7 @@ Deno.test("non-ASCII text is indexed, sliced and searched by code point", () => 
   );
 });
 
-Deno.test("astral characters count once, and padding counts characters", () => {
+Deno.test("astral characters count once; center() counts characters, format widths count UTF-8 bytes", () => {
   const r = upy(
     [
       "s = 'a\\U0001F600b\\U0001F40Dc'",
@@ -319,7 +319,7 @@ Deno.test("astral characters count once, and padding counts characters", () => {
       "5 True True b c True",
       "2 4 3 1 2",
       "[1, 1, 1, 1, 1] True 11",
-      "  \u00f1  |   \u00f1  | \u00e9  | \u00e9|",
+      "  \u00f1  |  \u00f1  | \u00e9 | \u00e9|",
       "'\u00e9' 'caf\u00e9' True",
       "True True",
       "True 1 4",

@@ -139,3 +139,36 @@ Deno.test("str slice bounds must be integers", async () => {
   ];
   assert.deepEqual(await compareExprs(exprs), []);
 });
+
+Deno.test("format widths count UTF-8 bytes, and a format spec is read byte by byte", async () => {
+  const exprs = [
+    "('[%5s]' % '\\u00e9').encode()",
+    "('[%-5s]' % '\\u4e00').encode()",
+    "('[{:5}]'.format('\\u00e9')).encode()",
+    "('[{:*^6}]'.format('\\u00e9a')).encode()",
+    "('[{:>4}]'.format('\\U0001F600')).encode()",
+    "'{:\\u00e9>5}'.format(1)",
+    "'{:\\u00e9<5}'.format('a')",
+    "'{:>5\\u00e9}'.format('a')",
+    "'{:-s}'.format(0.0)",
+    "'{:-c}'.format(65)",
+    "'{:+c}'.format(65)",
+    "'{: s}'.format('a')",
+    "'{:-s}'.format('a')",
+    "'{:>-012c}'.format(None)",
+    "'{:012,e}'.format(1e10)",
+    "'{:08,}'.format(1234)",
+    "'{:0^12,}'.format(-1234)",
+    "'{:010_}'.format(12345678)",
+    "'%c' % (-2**65)",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
+
+Deno.test("%c and {:c} of a non-ASCII code point pad by its UTF-8 length", () => {
+  // MicroPython's own unicode_char_format test expects these.
+  const r = upy(
+    "print('[%5c]' % 169)\nprint('[{:5c}]'.format(0x4E00))\nprint('[%c]' % 0x1F600)\n",
+  );
+  assert.equal(r.stdout, "[   \u00a9]\n[  \u4e00]\n[\u{1F600}]\n");
+});
