@@ -223,7 +223,7 @@ function dictSubscrStore(
   index: PyObj,
   value: PyObj | undefined,
 ): boolean {
-  const d = self as PyDict;
+  const d = ensureNotFixed(self as PyDict);
   if (value === undefined) {
     if (!d.map.delete(index)) throw keyError(index);
   } else {
@@ -269,6 +269,30 @@ function self(args: PyObj[]): PyDict {
   return s !== undefined ? s : selfAs(args[0], "dict");
 }
 
+/** Dicts that refuse changes (MicroPython's `is_fixed` maps). */
+const fixedDicts = new WeakSet<PyDict>();
+
+/**
+ * A read-only copy of `map`: what `obj.__dict__` and `cls.__dict__` give in
+ * MicroPython (a snapshot; changing it raises a bare `TypeError`).
+ */
+export function fixedDictCopy(map: PyMap): PyDict {
+  const d = new PyDict(map.copy());
+  fixedDicts.add(d);
+  return d;
+}
+
+/** Raises the bare `TypeError` of a change to a fixed dict. */
+function ensureNotFixed(d: PyDict): PyDict {
+  if (fixedDicts.has(d)) throw newException(typeError("").type);
+  return d;
+}
+
+/** `self(args)` for a method that changes the dict. */
+function mutableSelf(args: PyObj[]): PyDict {
+  return ensureNotFixed(self(args));
+}
+
 defineMethod(dictType, "__getitem__", (args, kw) => {
   checkArgs(args, kw, { min: 2, max: 2 });
   return dictGet(self(args), args[1]);
@@ -276,19 +300,19 @@ defineMethod(dictType, "__getitem__", (args, kw) => {
 
 defineMethod(dictType, "__setitem__", (args, kw) => {
   checkArgs(args, kw, { min: 3, max: 3 });
-  self(args).map.set(args[1], args[2]);
+  mutableSelf(args).map.set(args[1], args[2]);
   return None;
 });
 
 defineMethod(dictType, "__delitem__", (args, kw) => {
   checkArgs(args, kw, { min: 2, max: 2 });
-  if (!self(args).map.delete(args[1])) throw keyError(args[1]);
+  if (!mutableSelf(args).map.delete(args[1])) throw keyError(args[1]);
   return None;
 });
 
 defineMethod(dictType, "clear", (args, kw) => {
   checkArgs(args, kw, { min: 1, max: 1 });
-  self(args).map.clear();
+  mutableSelf(args).map.clear();
   return None;
 });
 
@@ -321,7 +345,7 @@ defineMethod(dictType, "values", (args, kw) => {
 
 defineMethod(dictType, "pop", (args, kw) => {
   checkArgs(args, kw, { min: 2, max: 3 });
-  const v = self(args).map.pop(args[1]);
+  const v = mutableSelf(args).map.pop(args[1]);
   if (v !== undefined) return v;
   if (args.length === 3) return args[2];
   throw keyError(args[1]);
@@ -329,7 +353,7 @@ defineMethod(dictType, "pop", (args, kw) => {
 
 defineMethod(dictType, "popitem", (args, kw) => {
   checkArgs(args, kw, { min: 1, max: 1 });
-  const map = self(args).map;
+  const map = mutableSelf(args).map;
   if (map.used === 0) {
     throw newException(KeyError, ["popitem(): dictionary is empty"]);
   }
@@ -346,7 +370,7 @@ defineMethod(dictType, "popitem", (args, kw) => {
 
 defineMethod(dictType, "setdefault", (args, kw) => {
   checkArgs(args, kw, { min: 2, max: 3 });
-  const map = self(args).map;
+  const map = mutableSelf(args).map;
   const v = map.get(args[1]);
   if (v !== undefined) return v;
   const dflt = args.length === 3 ? args[2] : None;
@@ -360,7 +384,7 @@ defineMethod(dictType, "update", (args, kw) => {
       `function expected at most 2 arguments, got ${args.length}`,
     );
   }
-  dictUpdate(self(args), args[1], kw);
+  dictUpdate(mutableSelf(args), args[1], kw);
   return None;
 });
 

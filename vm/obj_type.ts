@@ -50,6 +50,7 @@ import {
   typeType,
 } from "./obj.ts";
 import { dictForMap } from "./mod_builtins.ts";
+import { fixedDictCopy } from "./obj_dict.ts";
 import { PyCell, PyFunction } from "./obj_fun.ts";
 import { exceptionText, isExceptionType } from "./obj_exception.ts";
 import {
@@ -219,7 +220,8 @@ function instanceLoadAttr(obj: PyObj, name: string): PyObj | undefined {
     case "__class__":
       return t;
     case "__dict__":
-      if (d !== null) return dictForMap(d);
+      // A read-only snapshot, as in MicroPython.
+      if (d !== null) return fixedDictCopy(d);
       break;
   }
   if (obj instanceof PyException) {
@@ -495,6 +497,15 @@ function instanceBinaryOp(
 ): PyObj | undefined {
   const t = typeOf(lhs);
   let name = BINARY_OP_METHOD[op];
+  if (
+    op >= BinaryOp.InplaceOr && op <= BinaryOp.InplacePower &&
+    op !== BinaryOp.InplaceAdd && op !== BinaryOp.InplaceSubtract
+  ) {
+    // The board's firmware knows only __iadd__ and __isub__ of the in-place
+    // methods (no MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS): `*=` and the
+    // others use the plain operator.
+    name = "";
+  }
   if (op === BinaryOp.NotEqual && userMethod(t, "__ne__") === undefined) {
     // No __ne__: the negation of __eq__.
     const eq = userMethod(t, "__eq__");
@@ -839,7 +850,7 @@ function typeLoadAttr(self: PyObj, name: string): PyObj | undefined {
         t.bases.filter((b) => b !== objectType || t.bases.length > 1 || true),
       );
     case "__dict__":
-      return dictForMap(t.dict);
+      return fixedDictCopy(t.dict);
     case "__class__":
       return typeOf(t);
   }

@@ -301,3 +301,54 @@ Deno.test("semantics: super() gives properties and descriptors as they are", asy
     print(type(r[0]).__name__, r[1])
   `));
 });
+
+Deno.test("semantics: __dict__ of an instance or a class is a read-only snapshot", async () => {
+  await sameAsOracle(py(`
+    class A:
+        x = 1
+    a = A(); a.q = 1
+    d = a.__dict__
+    a.z = 2
+    print(d, a.__dict__, d is a.__dict__, type(d))
+    for op in ["d['k'] = 1", "del d['q']", "d.pop('q')", "d.clear()", "d.update({})",
+               "d.setdefault('q')", "d.popitem()", "d.copy()['n'] = 1"]:
+        try:
+            exec(op, {'d': d})
+            print(op, 'ok', d)
+        except Exception as e:
+            print(op, type(e).__name__, repr(e))
+    try:
+        A.__dict__['y'] = 5
+    except TypeError as e:
+        print(repr(e))
+    print(A.__dict__['x'], sorted(k for k in A.__dict__ if not k.startswith('__')))
+  `));
+});
+
+Deno.test("semantics: only __iadd__ and __isub__ of the in-place methods are used", async () => {
+  await sameAsOracle(py(`
+    class V:
+        def __ior__(self, o): return 'ior'
+        def __iand__(self, o): return 'iand'
+        def __iadd__(self, o): return 'iadd'
+        def __isub__(self, o): return 'isub'
+        def __imul__(self, o): return 'imul'
+        def __ifloordiv__(self, o): return 'ifd'
+        def __imod__(self, o): return 'imod'
+        def __ipow__(self, o): return 'ipow'
+        def __or__(self, o): return 'or'
+        def __and__(self, o): return 'and'
+        def __mul__(self, o): return 'mul'
+        def __mod__(self, o): return 'mod'
+    for op in ['|=', '&=', '+=', '-=', '*=', '//=', '%=', '**=']:
+        d = {'v': V()}
+        try:
+            exec('v ' + op + ' 1', d)
+            print(op, d['v'])
+        except TypeError as e:
+            print(op, e)
+    class L(list):
+        def __imul__(self, n): return 'never'
+    l = L([1]); l *= 2; print(l)
+  `));
+});
