@@ -164,7 +164,10 @@ function extend(a: PyArray, src: PyObj): void {
 
 arrayType.makeNew = (type, args, kw) => {
   checkArgs(args, kw, 1, 2);
-  const codeArg = args[0];
+  // The type code may be given as bytes too (MicroPython reads either).
+  const codeArg = args[0] instanceof PyBytes && args[0].type === bytesType
+    ? String.fromCharCode(...args[0].data)
+    : args[0];
   if (typeof codeArg !== "string") {
     throw typeError(
       `can't convert '${typeName(codeArg)}' object to str implicitly`,

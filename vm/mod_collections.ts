@@ -336,11 +336,11 @@ function namedTuple(args: PyObj[], kw: KwArgs): PyObj {
     fields = spec.split(/[ \t\n\r\v\f]+/).filter((s) => s.length > 0);
     // The board splits the str into a list first (garbage afterwards).
     new PyList(fields.slice());
+  } else if (spec instanceof PyTuple || spec instanceof PyList) {
+    fields = spec.items.map(qstrArg);
   } else {
-    const items: PyObj[] = [];
-    const it = getIterator(spec, true);
-    for (let x = iterNext(it); x !== undefined; x = iterNext(it)) items.push(x);
-    fields = items.map(qstrArg);
+    // Other iterables are not taken (mp_obj_get_array).
+    throw typeError(`object '${typeName(spec)}' isn't a tuple or list`);
   }
   return newNamedTupleType(name, fields);
 }

@@ -122,3 +122,15 @@ print(bytes(f))
 `;
   assertEquals(await compareProgram(code), []);
 });
+
+Deno.test("array: the type code may be bytes", async () => {
+  assertEquals(
+    await compareExprs([
+      "array(b'b', [1, -1])",
+      "array(b'')",
+      "array(bytearray(b'b'))",
+      "array(5)",
+    ], "from array import array"),
+    [],
+  );
+});

@@ -159,3 +159,19 @@ except KeyError as ex:
 `;
   assertEquals(await compareProgram(code), []);
 });
+
+Deno.test("namedtuple: field names come as a str, a tuple or a list only", async () => {
+  assertEquals(
+    await compareExprs([
+      "namedtuple('P', ('a', 'b'))(1, 2)",
+      "namedtuple('P', ['a', 'b'])(1, 2)",
+      "namedtuple('P', (x for x in 'ab'))",
+      "namedtuple('P', {'a'})",
+      "namedtuple('P', b'x y')",
+      "namedtuple('P', ['a', 5])",
+      "namedtuple('P', 5)",
+      "namedtuple(b'P', 'x')",
+    ], "from collections import namedtuple"),
+    [],
+  );
+});
