@@ -301,6 +301,14 @@ export class GcHeap {
    */
   private minStart: Int32Array;
   /**
+   * For n = 2…31: no run of n free blocks lies wholly inside blocks
+   * `gapFrom[n]` … `gapTo[n] - 1`. What a scan learnt of the region it
+   * passed, kept while frees happen elsewhere (a free inside keeps the
+   * longer side): a search that reaches the region passes it at once.
+   */
+  private gapFrom: Int32Array;
+  private gapTo: Int32Array;
+  /**
    * Summaries of each group of 64 blocks, for long scans: the longest free
    * run inside it, its free prefix and free suffix. Recomputed when a search
    * needs a group that changed since (`groupDirty`).
@@ -387,6 +395,8 @@ export class GcHeap {
     this.recent = new Int32Array(PIN_RECENT).fill(-1);
     this.runHeads = new Int32Array(PIN_RECENT);
     this.minStart = new Int32Array(MAX_BUCKET + 1);
+    this.gapFrom = new Int32Array(MAX_BUCKET);
+    this.gapTo = new Int32Array(MAX_BUCKET);
     const groups = (tableBlocks + 63) >> 6;
     this.groupMax = new Uint8Array(groups);
     this.groupPre = new Uint8Array(groups);
@@ -705,64 +715,109 @@ export class GcHeap {
     if (bound < this.lowFree) bound = this.lowFree;
     const exact = USE_BOUNDS && hintStart <= bound && n === bucket;
     if (i < bound) i = bound;
-    let run = 0;
-    // Block by block to the next group boundary …
-    while (i < end && (i & 63) !== 0) {
-      if (atb[i] === FREE) {
-        if (++run === n) return this.found(i - n + 1, n, exact, bucket);
-      } else {
-        run = 0;
-      }
-      i++;
-    }
-    // … then a group at a time, looking inside only where a run may fit.
+    const gapped = n < MAX_BUCKET;
+    const ga = gapped ? this.gapFrom[n] : 0;
+    const gb = gapped ? this.gapTo[n] : 0;
+    const start = i;
     const groupMax = this.groupMax;
     const groupPre = this.groupPre;
     const groupSuf = this.groupSuf;
     const groupDirty = this.groupDirty;
     const superFree = this.superFree;
-    while (i < end) {
-      const g = i >> 6;
-      if ((g & 63) === 0 && superFree[g >> 6] === 0) {
-        // A super group with no free block ends any run and is passed whole.
-        run = 0;
-        i += 4096;
-        continue;
+    let run = 0;
+    for (;;) {
+      // A run of n that starts here and ends inside the gap cannot exist.
+      if (run === 0 && i >= ga && i + n - 1 < gb) i = gb - n + 1;
+      // Block by block to the next group boundary …
+      while (i < end && (i & 63) !== 0) {
+        if (atb[i] === FREE) {
+          if (++run === n) {
+            return this.foundRun(start, i - n + 1, n, exact, bucket);
+          }
+        } else {
+          run = 0;
+        }
+        i++;
       }
-      if (groupDirty[g] !== 0) this.summarise(g);
-      const pre = groupPre[g];
-      if (run + pre >= n) return this.found(i - run, n, exact, bucket);
-      if (pre === 64) {
-        run += 64;
+      // … then a group at a time, looking inside only where a run may fit.
+      let gap = false;
+      while (i < end) {
+        if (run === 0 && i >= ga && i + n - 1 < gb) {
+          gap = true;
+          break;
+        }
+        const g = i >> 6;
+        if ((g & 63) === 0 && superFree[g >> 6] === 0) {
+          // A super group with no free block ends any run and is passed whole.
+          run = 0;
+          i += 4096;
+          continue;
+        }
+        if (groupDirty[g] !== 0) this.summarise(g);
+        const pre = groupPre[g];
+        if (run + pre >= n) {
+          return this.foundRun(start, i - run, n, exact, bucket);
+        }
+        if (pre === 64) {
+          run += 64;
+          i += 64;
+          continue;
+        }
+        if (groupMax[g] >= n) {
+          const stop = i + 64 < end ? i + 64 : end;
+          let r = 0;
+          for (let k = i; k < stop; k++) {
+            if (atb[k] === FREE) {
+              if (++r === n) {
+                return this.foundRun(start, k - n + 1, n, exact, bucket);
+              }
+            } else {
+              r = 0;
+            }
+          }
+        }
+        run = groupSuf[g];
         i += 64;
-        continue;
-      }
-      if (groupMax[g] >= n) {
-        const stop = i + 64 < end ? i + 64 : end;
-        let r = 0;
-        for (let k = i; k < stop; k++) {
-          if (atb[k] === FREE) {
-            if (++r === n) return this.found(k - n + 1, n, exact, bucket);
-          } else {
-            r = 0;
+        if (n >= 128) {
+          // A run of 128 or more holds a wholly free group: one that begins
+          // before the next such group starts in the group just before it.
+          const h = this.nextWholeGroup(g + 1);
+          if (h < 0) break;
+          if (h - 1 > g + 1) {
+            i = (h - 1) << 6;
+            run = 0;
           }
         }
       }
-      run = groupSuf[g];
-      i += 64;
-      if (n >= 128) {
-        // A run of 128 or more holds a wholly free group: one that begins
-        // before the next such group starts in the group just before it.
-        const h = this.nextWholeGroup(g + 1);
-        if (h < 0) break;
-        if (h - 1 > g + 1) {
-          i = (h - 1) << 6;
-          run = 0;
-        }
-      }
+      if (!gap) break;
     }
     if (exact) this.minStart[bucket] = end;
+    if (gapped) this.noteGap(n, start, end);
     return -1;
+  }
+
+  /**
+   * A run of n found at `r` by a scan that started at `start`: none lies
+   * wholly before its end, which the size's gap records.
+   */
+  private foundRun(
+    start: number,
+    r: number,
+    n: number,
+    exact: boolean,
+    bucket: number,
+  ): number {
+    if (n < MAX_BUCKET) this.noteGap(n, start, r + n - 1);
+    return this.found(r, n, exact, bucket);
+  }
+
+  /** Blocks `a` … `b - 1` hold no run of n: the gap, unless it knows more. */
+  private noteGap(n: number, a: number, b: number): void {
+    const ga = this.gapFrom[n];
+    const gb = this.gapTo[n];
+    if (a >= ga && b <= gb) return;
+    this.gapFrom[n] = a;
+    this.gapTo[n] = b;
   }
 
   /** A one-block result: moves the hint (and the low bound) past it. */
@@ -875,6 +930,22 @@ export class GcHeap {
   private touch(a: number, b: number): void {
     const d = this.groupDirty;
     for (let g = a >> 6; g <= (b - 1) >> 6; g++) d[g] = 1;
+  }
+
+  /** Blocks `f` … `f + len - 1` became free: a gap they fall in keeps its longer side. */
+  private freedInGap(f: number, len: number): void {
+    const gf = this.gapFrom;
+    const gt = this.gapTo;
+    for (let n = 2; n < MAX_BUCKET; n++) {
+      const a = gf[n];
+      const b = gt[n];
+      if (f + len <= a || f >= b) continue;
+      if (f - a >= b - (f + len)) {
+        gt[n] = f;
+      } else {
+        gf[n] = f + len;
+      }
+    }
   }
 
   /**
@@ -1016,7 +1087,10 @@ export class GcHeap {
     const atbIndex = head >> 2;
     if (atbIndex < this.hint) this.hint = atbIndex;
     if (head < this.lowFree) this.lowFree = head;
-    if (!this.collecting && USE_BOUNDS) this.freedAt(head, n);
+    if (!this.collecting) {
+      this.freedInGap(head, n);
+      if (USE_BOUNDS) this.freedAt(head, n);
+    }
     return n;
   }
 
@@ -1067,6 +1141,7 @@ export class GcHeap {
       this.lens[b] = want;
       this.touch(b + want, b + have);
       this.countRange(b + want, b + have, 1);
+      this.freedInGap(b + want, have - want);
       if (USE_BOUNDS) this.freedAt(b + want, have - want);
       this.usedBlocks -= have - want;
       const atbIndex = (b + want) >> 2;
@@ -1297,6 +1372,7 @@ export class GcHeap {
     this.hint = 0;
     this.lowFree = this.nextFree(0);
     this.minStart.fill(0);
+    this.gapTo.fill(0);
     return freed;
   }
 
