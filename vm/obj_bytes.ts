@@ -102,8 +102,10 @@ function bytesValue(v: PyObj, truncate: boolean): number {
   let n: number;
   if (typeof v === "number") n = v;
   else if (typeof v === "boolean") n = v ? 1 : 0;
-  else if (typeof v === "bigint") n = Number(BigInt.asIntN(32, v));
-  else throw typeError(`can't convert ${typeOf(v).name} to int`);
+  // bytearray truncates a long int; bytes needs it to fit a machine word.
+  else if (typeof v === "bigint") {
+    n = truncate ? Number(BigInt.asIntN(32, v)) : toMachineInt(v);
+  } else throw typeError(`can't convert ${typeOf(v).name} to int`);
   if (truncate) return n & 0xff;
   if (n < 0 || n > 255) throw valueError("bytes value out of range");
   return n;
@@ -113,8 +115,9 @@ function bytesValue(v: PyObj, truncate: boolean): number {
 function bytesFromArg(v: PyObj, truncate: boolean): Uint8Array {
   // bytes(n) takes a small int (bigger ones are "iterables"); bytearray(n)
   // any int that fits a machine word.
+  // Neither takes a bool as a count: it is an object that is not iterable.
   const isCount = truncate
-    ? typeof v === "number" || typeof v === "boolean" || typeof v === "bigint"
+    ? typeof v === "number" || typeof v === "bigint"
     : typeof v === "number" && v >= -0x40000000 && v < 0x40000000;
   if (isCount) {
     const n = toMachineInt(v);

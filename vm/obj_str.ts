@@ -301,11 +301,12 @@ function countImpl(k: TextKind, args: PyObj[], kw: KwArgs): PyObj {
 function replaceImpl(k: TextKind, args: PyObj[], kw: KwArgs): PyObj {
   checkArgs(args, kw, { min: 3, max: 4 });
   const s = k.self(args[0]);
+  // The count comes first: a count of 0 returns self unchecked.
+  let max = args.length > 3 ? toMachineInt(args[3]) : -1;
+  if (max === 0) return args[0];
+  if (max < 0) max = Infinity;
   const old = k.arg(args[1]);
   const rep = k.arg(args[2]);
-  let max = args.length > 3 ? toMachineInt(args[3]) : -1;
-  if (max < 0) max = Infinity;
-  if (max === 0) return args[0];
   let out: string;
   if (old.length === 0) {
     const cs = k.bytes ? s.split("") : chars(s);

@@ -172,3 +172,21 @@ Deno.test("%c and {:c} of a non-ASCII code point pad by its UTF-8 length", () =>
   );
   assert.equal(r.stdout, "[   \u00a9]\n[  \u4e00]\n[\u{1F600}]\n");
 });
+
+Deno.test("replace() reads its count first, and bytes items must fit a machine word", async () => {
+  const exprs = [
+    "b'a'.replace(memoryview(b'a'), b' ', 0)",
+    "'abc'.replace(1, 2, 0)",
+    "b'abc'.replace(None, bytearray(b'a'), None)",
+    "'abc'.replace('b', 'x', -1)",
+    "bytearray(True)",
+    "bytearray(False)",
+    "bytes(True)",
+    "bytes([2**70])",
+    "bytearray([2**70])",
+    "bytes([True])",
+    "bytes([256])",
+    "bytearray([-1])",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
