@@ -42,6 +42,7 @@ import {
   NotImplemented,
   objectType,
   PrintKind,
+  PyBoundMethod,
   PyBytes,
   PyDict,
   PyException,
@@ -55,6 +56,7 @@ import {
 } from "./obj.ts";
 import { compileErrorToException } from "./obj_exception.ts";
 import {
+  call,
   getAttr,
   idOf,
   isCallable,
@@ -445,7 +447,12 @@ function onlyOnObject(obj: PyObj, name: string): boolean {
  * dir(obj) as MicroPython builds it: every qstr, in table order, that names
  * an attribute `obj` has (looking each up, as `getattr` would).
  */
-function dirNames(obj: PyObj): PyObj[] {
+function dirNames(obj: PyObj): PyObj[] | PyObj {
+  // A __dir__ method bound to obj answers instead (its result as it is).
+  if (!(obj instanceof PyType)) {
+    const own = loadAttrMaybe(obj, "__dir__");
+    if (own instanceof PyBoundMethod) return call(own, []);
+  }
   const out: PyObj[] = [];
   const listed = new Set<string>();
   const probe = (name: string): void => {
@@ -491,7 +498,8 @@ defineBuiltin("dir", (args) => {
     }
     return new PyList(out);
   }
-  return new PyList(dirNames(args[0]));
+  const names = dirNames(args[0]);
+  return Array.isArray(names) ? new PyList(names) : names;
 });
 
 /** `kwArg` is kept for built-ins that read keyword options. */

@@ -42,6 +42,11 @@ export function newComplex(real: number, imag: number): PyComplex {
 /** The parts of a complex, float, int or bool; undefined for anything else. */
 export function complexPartsMaybe(v: PyObj): [number, number] | undefined {
   if (v instanceof PyComplex) return [v.real, v.imag];
+  if (typeof v === "object" && v.type.unaryOp !== null) {
+    // A class's __complex__.
+    const r = v.type.unaryOp(UnaryOp.ComplexMaybe, v);
+    if (r instanceof PyComplex) return [r.real, r.imag];
+  }
   const f = floatValueMaybe(v);
   return f === undefined ? undefined : [f, 0];
 }

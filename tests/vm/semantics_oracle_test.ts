@@ -352,3 +352,14 @@ Deno.test("semantics: only __iadd__ and __isub__ of the in-place methods are use
     l = L([1]); l *= 2; print(l)
   `));
 });
+
+Deno.test("semantics: dir() defers to a bound __dir__; complex() uses __complex__", async () => {
+  await sameAsOracle(py(`
+    class A:
+        def __dir__(self): return ['b', 'a']
+    print(dir(A()), 'b' in dir(A))
+    class C:
+        def __complex__(self): return 2j
+    print(complex(C()))
+  `));
+});
