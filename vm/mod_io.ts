@@ -218,6 +218,8 @@ export class PyFile extends StreamObject {
   }
 
   seekRaw(offset: number, whence: number): number {
+    // lseek rejects an unknown whence.
+    if (whence < 0 || whence > 2) throw osError(EINVAL);
     return fsCall(() => this.handle.seek(offset, whence));
   }
 

@@ -189,3 +189,19 @@ print(b.getvalue())
 `;
   assertEquals(await compareProgram(code), []);
 });
+
+Deno.test("file.seek(): an unknown whence is EINVAL, as lseek says", () => {
+  const r = upy(
+    `f = open("x.bin", "rb")
+for whence in (3, 5, -1):
+    try:
+        f.seek(0, whence)
+    except OSError as e:
+        print(e.errno)
+print(f.seek(1, 0), f.seek(0, 2), f.seek(-1, 1))
+`,
+    { files: { "x.bin": "abc" } },
+  );
+  assertEquals(r.stderr, "");
+  assertEquals(r.stdout, "22\n22\n22\n1 3 2\n");
+});
