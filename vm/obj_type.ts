@@ -992,13 +992,15 @@ export class PySuper extends PyObject {
   }
 }
 
-/** Looks `name` up in the classes after `cls` in `obj`'s lookup order. */
-function superLookup(cls: PyType, obj: PyObj, name: string): boolean {
-  const t = obj instanceof PyType && isSubtype(obj, cls) ? obj : typeOf(obj);
-  const mro = t.mro;
-  let i = mro.indexOf(cls);
-  if (i < 0) i = 0;
-  for (i = i + 1; i < mro.length; i++) {
+/**
+ * Looks `name` up in the bases of `cls` (depth first, then `object`): as in
+ * MicroPython, super() searches the class's own bases, not the rest of the
+ * instance's lookup order, so with multiple inheritance a sibling class is
+ * never reached.
+ */
+function superLookup(cls: PyType, _obj: PyObj, name: string): boolean {
+  const mro = cls.mro;
+  for (let i = 1; i < mro.length; i++) {
     const v = mro[i].dict.get(name);
     if (v !== undefined) {
       found.value = v;

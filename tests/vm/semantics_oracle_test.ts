@@ -363,3 +363,33 @@ Deno.test("semantics: dir() defers to a bound __dir__; complex() uses __complex_
     print(complex(C()))
   `));
 });
+
+Deno.test("semantics: super() searches the class's own bases, not the instance's order", async () => {
+  await sameAsOracle(py(`
+    class A:
+        def __init__(self): print('A init'); super().__init__()
+    class B:
+        def __init__(self): print('B init'); super().__init__()
+    class C(A, B):
+        def __init__(self): print('C init'); super().__init__()
+    C()
+    class Mixin:
+        def save(self): return 'mixin>' + super().save()
+    class Store:
+        def save(self): return 'store'
+    class Model(Mixin, Store): pass
+    try:
+        print(Model().save())
+    except AttributeError as e:
+        print('AttributeError', e)
+    class Base:
+        def hello(self): return ['Base']
+    class L(Base):
+        def hello(self): return ['L'] + super().hello()
+    class R(Base):
+        def hello(self): return ['R'] + super().hello()
+    class D(L, R):
+        def hello(self): return ['D'] + super().hello()
+    print(D().hello())
+  `));
+});
