@@ -53,6 +53,7 @@ import {
   registerIoBase,
   resolvePath,
   toMachineInt,
+  writeWindow,
 } from "./mod_support.ts";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -354,13 +355,7 @@ function defineStreamMethods(t: PyType, withReadlines: boolean): void {
     checkArgs(args, kw, 2, 4);
     const s = streamOf(args[0]);
     s.checkOpen();
-    let data = bufferOf(args[1]);
-    if (args.length > 2) {
-      const off = toMachineInt(args[2]);
-      const len = args.length > 3 ? toMachineInt(args[3]) : data.length - off;
-      data = data.subarray(off, off + len);
-    }
-    return s.writeRaw(data);
+    return s.writeRaw(writeWindow(bufferOf(args[1]), args.slice(2)));
   });
   defineMethod(t, "flush", (args, kw) => {
     checkArgs(args, kw, 1);

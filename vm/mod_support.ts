@@ -411,6 +411,25 @@ export function streamWriteBytes(stream: PyObj, data: Uint8Array): number {
   return r === None ? data.length : toMachineInt(r);
 }
 
+/**
+ * The part of `data` a stream's `write(buf, max_len)` or
+ * `write(buf, off, max_len)` writes; `extra` holds the arguments after
+ * `buf`. Both are size_t on the board, so a negative one is huge.
+ */
+export function writeWindow(data: Uint8Array, extra: PyObj[]): Uint8Array {
+  const size = (v: PyObj): number => {
+    const n = toMachineInt(v);
+    return n < 0 ? Infinity : n;
+  };
+  if (extra.length === 1) return data.subarray(0, size(extra[0]));
+  if (extra.length === 2) {
+    const off = Math.min(size(extra[0]), data.length);
+    const len = size(extra[1]);
+    return data.subarray(off, off + Math.min(len, data.length - off));
+  }
+  return data;
+}
+
 /** The `OSError` MicroPython raises for an object that is not a stream. */
 export function unsupportedStream(): PyObject {
   return newException(OSError, ["stream operation not supported"]);

@@ -39,6 +39,7 @@ import {
   concatBytes,
   type NativeStream,
   streamWriteBytes,
+  writeWindow,
 } from "./mod_support.ts";
 
 /** MicroPython release the VM reports. */
@@ -131,7 +132,11 @@ class PyStdStream extends PyObject implements NativeStream {
   }
 }
 
-function streamWrite(s: PyStdStream, data: PyObj): number {
+/**
+ * `write(buf[, max_len])` / `write(buf, off, max_len)`: returns the count of
+ * bytes written, for text too (a stream counts bytes).
+ */
+function streamWrite(s: PyStdStream, data: PyObj, extra: PyObj[]): number {
   let bytes: Uint8Array;
   if (typeof data === "string") {
     bytes = encoder.encode(data);
@@ -143,8 +148,9 @@ function streamWrite(s: PyStdStream, data: PyObj): number {
     }
     bytes = b;
   }
+  bytes = writeWindow(bytes, extra);
   writeRaw(s, bytes);
-  return s.binary || typeof data !== "string" ? bytes.length : data.length;
+  return bytes.length;
 }
 
 function writeRaw(s: PyStdStream, bytes: Uint8Array): void {
@@ -181,8 +187,13 @@ function streamRead(s: PyStdStream, n: number): PyObj {
 for (const t of [textStreamType, byteStreamType]) {
   t.print = (self: PyObj, _k: PrintKind): string =>
     `<io.${t.name} ${(self as PyStdStream).fd}>`;
-  defineMethod(t, "write", (args) => {
-    return streamWrite(args[0] as PyStdStream, args[1]);
+  defineMethod(t, "write", (args, kw) => {
+    checkArgs(args, kw, 2, 4);
+    return streamWrite(args[0] as PyStdStream, args[1], args.slice(2));
+  });
+  defineMethod(t, "fileno", (args, kw) => {
+    checkArgs(args, kw, 1);
+    return (args[0] as PyStdStream).fd;
   });
   defineMethod(t, "read", (args) => {
     const n = args.length > 1 && typeof args[1] === "number" ? args[1] : -1;

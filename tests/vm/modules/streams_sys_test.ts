@@ -120,3 +120,27 @@ Deno.test("math.pow and json's \\u escape edge cases", async () => {
     [],
   );
 });
+
+Deno.test("stream write(buf, max_len) and write(buf, off, max_len); counts are bytes", async () => {
+  assertEquals(
+    await compareExprs([
+      "(lambda f: (f.write(b'abc', 2), f.getvalue()))(io.BytesIO())",
+      "(lambda f: (f.write(b'abcd', 1, 2), f.getvalue()))(io.BytesIO())",
+      "(lambda f: (f.write(b'abcd', 9, 2), f.getvalue()))(io.BytesIO())",
+      "(lambda f: (f.write(b'abcd', -1, 2), f.getvalue()))(io.BytesIO())",
+      "(lambda f: (f.write('abc', 1), f.getvalue()))(io.StringIO())",
+      "(lambda f: (f.write('abc', -1), f.getvalue()))(io.StringIO())",
+      "(lambda f: (f.write('ab', 'c'), f.getvalue()))(io.StringIO())",
+      "(lambda f: (f.write(b'abc', 2), f.close(), open('t.bin', 'rb').read()))(open('t.bin', 'wb'))",
+      "sys.stdout.write('abc', 2)",
+      "sys.stdout.write('abcd', 1, 2)",
+      "sys.stdout.write()",
+      "(sys.stdin.fileno(), sys.stdout.fileno(), sys.stderr.fileno(), sys.stdout.buffer.fileno())",
+    ], "import io, sys"),
+    [],
+  );
+  const r = upy(
+    "import sys\nn = sys.stdout.write('\\xe9\\u20ac')\nprint('', n)\n",
+  );
+  assertEquals(r.stdout, "\u00e9\u20ac 5\n");
+});
