@@ -23,12 +23,14 @@ import {
   PyByteArray,
   PyBytes,
   PyDict,
+  PyException,
   PyFloat,
   PyInstance,
   PyList,
   type PyObj,
   PyTuple,
   tupleType,
+  TypeFlag,
 } from "./obj.ts";
 import { parseInteger, parseNumDecimal } from "../compiler/parse_num.ts";
 import { print, repr, subscrStore, typeName } from "./runtime.ts";
@@ -174,6 +176,12 @@ function dumpValue(v: PyObj, sep: Separators, out: Piece[]): void {
       dumpValue(map.values[s] as PyObj, sep, out);
     }
     out.push("}");
+    return;
+  }
+  if (n instanceof PyException && (n.type.flags & TypeFlag.UserClass) === 0) {
+    // A built-in exception prints its args tuple in JSON mode (a user
+    // subclass prints its repr).
+    dumpValue(n.args, sep, out);
     return;
   }
   out.push(print(v, PrintKind.Repr));

@@ -177,3 +177,22 @@ for bad in ('[1', '{"a": }', ''):
 `;
   assertEquals(await compareProgram(code), []);
 });
+
+Deno.test("json.dumps: built-in exceptions print their args, subclasses their repr", async () => {
+  assertEquals(
+    await compareExprs(
+      [
+        "json.dumps(Exception('x'))",
+        "json.dumps(ValueError('x', 1))",
+        "json.dumps([Exception(), OSError(2), KeyError('k')])",
+        "json.dumps(E('x'))",
+        "json.dumps(F('x'))",
+      ],
+      `import json
+class E(Exception): pass
+class F(Exception):
+    def __repr__(self): return 'F!'`,
+    ),
+    [],
+  );
+});
