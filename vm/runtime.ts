@@ -250,21 +250,24 @@ export function unaryOp(op: UnaryOp, v: PyObj): PyObj {
 /** True when `e` (an exception instance or class) matches the class or tuple of classes `match`. */
 export function exceptionMatches(e: PyObj, match: PyObj): boolean {
   const et = e instanceof PyType ? e : typeOf(e);
-  if (match instanceof PyType) return isSubclassOf(et, match);
+  // What is not an exception class fails as MicroPython's exception-match
+  // operator does: an unsupported operation whose name is empty.
+  const unsupported = (m: PyObj): PyException =>
+    typeError(`unsupported types for : '${typeName(e)}', '${typeName(m)}'`);
+  if (match instanceof PyType) {
+    if (!isSubclassOf(match, BaseException)) throw unsupported(match);
+    return isSubclassOf(et, match);
+  }
   if (match instanceof PyTuple) {
     for (const m of match.items) {
       if (!(m instanceof PyType) || !isSubclassOf(m, BaseException)) {
-        throw typeError(
-          "catching classes that do not inherit from BaseException is not allowed",
-        );
+        throw unsupported(m);
       }
       if (isSubclassOf(et, m)) return true;
     }
     return false;
   }
-  throw typeError(
-    "catching classes that do not inherit from BaseException is not allowed",
-  );
+  throw unsupported(match);
 }
 
 function isSubclassOf(t: PyType, base: PyType): boolean {

@@ -393,3 +393,17 @@ Deno.test("semantics: super() searches the class's own bases, not the instance's
     print(D().hello())
   `));
 });
+
+Deno.test("semantics: except with something that is not an exception class", async () => {
+  await sameAsOracle(py(`
+    class NotExc: pass
+    for m in [5, (ValueError, 5), (5, ValueError), int, (int,), 'x', (), ((ValueError,),), NotExc]:
+        try:
+            try:
+                raise ValueError
+            except m:
+                print('caught', m)
+        except Exception as e:
+            print(type(e).__name__, e)
+  `));
+});
