@@ -134,6 +134,12 @@ function dumpValue(v: PyObj, sep: Separators, out: Piece[]): void {
     return;
   }
   const n = unwrap(v);
+  if (typeof n === "string") {
+    // A str subclass prints as its str.
+    if (sep.fine) jsonStringPieces(encoder.encode(n), out);
+    else out.push(jsonString(n));
+    return;
+  }
   if (n instanceof PyBytes && !(n instanceof PyByteArray)) {
     if (sep.fine) jsonStringPieces(n.data, out);
     else out.push(jsonString(bytesText.decode(n.data)));
