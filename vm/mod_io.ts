@@ -422,14 +422,14 @@ function memoryStreamNew(
   isText: boolean,
 ): (type: PyType, args: PyObj[], kw: KwArgs) => PyObj {
   return (type: PyType, args: PyObj[], kw: KwArgs): PyObj => {
-    // Extra arguments are ignored, as on the board.
-    checkArgs(args, kw, 0, Infinity);
+    // Extra arguments, keywords included, are ignored, as on the board.
+    void kw;
     const own = (type.flags & TypeFlag.UserClass) === 0
       ? type
       : isText
       ? stringIOType
       : bytesIOType;
-    if (args.length > 0 && args[0] !== None) {
+    if (args.length > 0) {
       const init = args[0];
       if (typeof init === "number") {
         return new PyStringIO(own, isText, new Uint8Array(0), { alloc: init });
