@@ -369,7 +369,7 @@ export function percentFormat(
     if (i < top) {
       if (pattern.charCodeAt(i) === 0x2a) {
         if (argI >= args.length) needMore();
-        width = Number(intArg(args[argI++]));
+        width = toMachineInt(intArg(args[argI++]));
         i++;
       } else {
         while (i < top && isDigit(pattern.charCodeAt(i))) {
@@ -384,7 +384,7 @@ export function percentFormat(
       if (i < top) {
         if (pattern.charCodeAt(i) === 0x2a) {
           if (argI >= args.length) needMore();
-          prec = Number(intArg(args[argI++]));
+          prec = toMachineInt(intArg(args[argI++]));
           i++;
         } else {
           prec = 0;

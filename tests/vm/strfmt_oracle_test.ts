@@ -161,6 +161,8 @@ Deno.test("format widths count UTF-8 bytes, and a format spec is read byte by by
     "'{:0^12,}'.format(-1234)",
     "'{:010_}'.format(12345678)",
     "'%c' % (-2**65)",
+    "'%*s' % (2**70, 'a')",
+    "'%.*f' % (2**70, 1.0)",
   ];
   assert.deepEqual(await compareExprs(exprs), []);
 });
