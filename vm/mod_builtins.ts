@@ -68,6 +68,7 @@ import {
   str,
   typeName,
 } from "./runtime.ts";
+import { printPieces } from "./sequence.ts";
 import { currentHost, vmStateOrNull } from "./state.ts";
 import {
   checkStream,
@@ -140,15 +141,19 @@ defineBuiltin("print", (args, kw) => {
     return None;
   }
   let out = "";
+  const write = (text: string): void => {
+    out += text;
+  };
   try {
     for (let i = 0; i < args.length; i++) {
       if (i > 0) out += sep;
       const a = args[i];
-      out += typeof a === "string" ? a : print(a, PrintKind.Str);
+      if (typeof a === "string") out += a;
+      else printPieces(a, PrintKind.Str, write);
     }
   } catch (e) {
-    // MicroPython writes each item as it goes: what came before the
-    // failing item is already out.
+    // MicroPython writes each item (and each part of a list, tuple or
+    // dict) as it goes: what came before the failing part is already out.
     if (out !== "") emit(out);
     throw e;
   }

@@ -16,14 +16,22 @@ import {
   typeError,
   valueError,
 } from "./exc.ts";
+import { DELETED } from "./map.ts";
 import {
+  dictType,
   type KwArgs,
+  listType,
+  PrintKind,
+  PyDict,
   PyInstance,
+  PyList,
   type PyObj,
   type PyObject,
+  PyTuple,
+  tupleType,
   typeOf,
 } from "./obj.ts";
-import { binaryOp, isTrue } from "./runtime.ts";
+import { binaryOp, isTrue, print } from "./runtime.ts";
 
 /** The largest magnitude a 32-bit port's `mp_int_t` argument may have. */
 const MACHINE_INT_MAX = 0x7fffffff;
@@ -297,6 +305,65 @@ export function guardRepr(fn: () => string): string {
   } finally {
     reprDepth--;
   }
+}
+
+/**
+ * Prints `v` piece by piece into `write`, as MicroPython's print() streams a
+ * list, tuple or dict: when an item's `__repr__` raises, the text before it
+ * has already been written. Other objects are written whole.
+ */
+export function printPieces(
+  v: PyObj,
+  kind: PrintKind,
+  write: (text: string) => void,
+): void {
+  if (typeof v !== "object") {
+    write(print(v, kind));
+    return;
+  }
+  const t = v.type;
+  if (t === listType || t === tupleType) {
+    const items = (v as PyList | PyTuple).items;
+    const tuple = t === tupleType;
+    if (items.length === 0) {
+      write(tuple ? "()" : "[]");
+      return;
+    }
+    guardRepr(() => {
+      write(tuple ? "(" : "[");
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0) write(", ");
+        printPieces(items[i], PrintKind.Repr, write);
+      }
+      write(tuple ? (items.length === 1 ? ",)" : ")") : "]");
+      return "";
+    });
+    return;
+  }
+  if (t === dictType) {
+    const map = (v as PyDict).map;
+    if (map.used === 0) {
+      write("{}");
+      return;
+    }
+    guardRepr(() => {
+      write("{");
+      let first = true;
+      for (let i = 0; i < map.keys.length; i++) {
+        const k = map.keys[i];
+        if (k === undefined || k === DELETED) continue;
+        if (!first) write(", ");
+        first = false;
+        printPieces(k, PrintKind.Repr, write);
+        write(": ");
+        printPieces(map.values[i] as PyObj, PrintKind.Repr, write);
+      }
+      write("}");
+      return "";
+    });
+    return;
+  }
+  write(print(v, kind));
 }
 
 /** Largest item count a sequence may be built with before `MemoryError`. */

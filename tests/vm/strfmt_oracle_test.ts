@@ -192,3 +192,28 @@ Deno.test("replace() reads its count first, and bytes items must fit a machine w
   ];
   assert.deepEqual(await compareExprs(exprs), []);
 });
+
+Deno.test("print() has written the part of a list, tuple or dict before a failing repr", async () => {
+  const code = [
+    "class A:",
+    "    def __repr__(self):",
+    "        raise ValueError('bad')",
+    "def t(f):",
+    "    try:",
+    "        f()",
+    "    except ValueError as e:",
+    "        print('caught', e)",
+    "t(lambda: print([1, 2, A()]))",
+    "t(lambda: print('x', (A(),), 'y'))",
+    "t(lambda: print({1: A()}))",
+    "t(lambda: print([(1, {'k': [A()]})]))",
+    "t(lambda: str([1, A()]))",
+    "t(lambda: print('%s' % [1, A()]))",
+    "print([1, (2,), {3: [4]}, ()], (), [], {})",
+  ].join("\n") + "\n";
+  const mine = upy(code);
+  const ref = await oracle(code);
+  assert.equal(ref.exitCode, 0);
+  assert.equal(mine.stderr, "");
+  assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
+});
