@@ -43,6 +43,39 @@ export const S_IFDIR = 0o040000;
 export const S_IFREG = 0o100000;
 
 const ENOTDIR = 20;
+const EISDIR = 21;
+const EINVAL = 22;
+const ENOTEMPTY = 39;
+
+function statMaybe(path: string): FileStat | null {
+  try {
+    return moduleHost().fs.stat(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The errors rename(2) gives where the board's file system would just move
+ * the entry: a file onto a folder, a folder onto a file or a non-empty
+ * folder, a folder into itself.
+ */
+function checkRename(from: string, to: string): void {
+  const src = statOf(from);
+  if (from === to) return;
+  const isDir = src.kind === EntryKind.Dir;
+  if (isDir && to.startsWith(from.endsWith("/") ? from : from + "/")) {
+    throw newException(OSError, [EINVAL]);
+  }
+  const dst = statMaybe(to);
+  if (dst === null) return;
+  if (dst.kind === EntryKind.Dir) {
+    if (!isDir) throw newException(OSError, [EISDIR]);
+    if (listNames(to).length > 0) throw newException(OSError, [ENOTEMPTY]);
+  } else if (isDir) {
+    throw newException(OSError, [ENOTDIR]);
+  }
+}
 
 /** The MicroPython release `os.uname()` reports. */
 const MICROPYTHON_VERSION = "1.27.0";
@@ -240,6 +273,7 @@ defineModule("os", (dict) => {
     checkArgs(args, kw, 2);
     const from = resolvePath(pathArg(args[0]));
     const to = resolvePath(pathArg(args[1]));
+    checkRename(from, to);
     fsCall(() => moduleHost().fs.rename(from, to));
     return None;
   });

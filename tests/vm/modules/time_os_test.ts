@@ -213,3 +213,35 @@ print(len(u), u[0], u[2], hasattr(os, "getenv"), hasattr(os, "putenv"))
   );
   assertEquals(r.stdout, "5 rp2 1.27.0 False False\n");
 });
+
+Deno.test("os.rename: the errors of rename(2) for folders and files in the way", () => {
+  const r = upy(`import os
+def attempt(f, *args):
+    try:
+        f(*args)
+        print('ok')
+    except OSError as e:
+        print(e.errno)
+open('a', 'w').write('A')
+open('b', 'w').write('B')
+os.rename('a', 'b')
+print(sorted(os.listdir()), open('b').read())
+os.mkdir('d')
+attempt(os.rename, 'b', 'd')
+attempt(os.rename, 'd', 'b')
+os.rename('b', 'd/b')
+attempt(os.rename, 'd', 'd/e')
+os.mkdir('e')
+attempt(os.rename, 'e', 'd')
+attempt(os.rename, 'd', 'e')
+print(sorted(os.listdir()), os.listdir('e'))
+attempt(os.rename, 'e', 'e')
+attempt(os.rename, 'nope', 'x')
+attempt(os.mkdir, 'e/b/c')
+`);
+  assertEquals(r.stderr, "");
+  assertEquals(
+    r.stdout,
+    "['b'] A\n21\n20\n22\n39\nok\n['e'] ['b']\nok\n2\n20\n",
+  );
+});
