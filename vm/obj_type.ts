@@ -59,6 +59,7 @@ import {
   call,
   idOf,
   isTrue,
+  loadAttrMaybe,
   print,
   repr,
   setInstanceLoadMethod,
@@ -115,6 +116,9 @@ function lookupEntry(t: PyType, name: string): Entry | null {
   const mro = t.mro;
   for (let i = 0; i < mro.length; i++) {
     const m = mro[i];
+    // `object`'s own methods are found on `object` only (and through
+    // super()): MicroPython's other types do not inherit them.
+    if (m === objectType && t !== objectType) break;
     const v = m.dict.get(name);
     if (v === undefined) continue;
     if (e === null) e = { value: v, owner: m, user: undefined };
@@ -910,14 +914,10 @@ objectType.dict.set(
     staticmethodType,
     new PyNativeFunction("__new__", (args: PyObj[]): PyObj => {
       const cls = args[0];
-      if (!(cls instanceof PyType)) {
-        throw typeError("object.__new__(X): X is not a type object");
+      if (!(cls instanceof PyType) || !isUserClass(cls)) {
+        throw typeError("arg must be user-type");
       }
-      if (isUserClass(cls)) return newInstance(cls, [], null);
-      if (cls.makeNew === null) {
-        throw typeError(`cannot create '${cls.name}' instances`);
-      }
-      return cls.makeNew(cls, [], null);
+      return newInstance(cls, [], null);
     }),
   ),
 );
@@ -1200,23 +1200,17 @@ boundMethodType.binaryOp = (op, lhs, rhs): PyObj | undefined => {
   }
   return undefined;
 };
+// A bound method's attributes are its function's (`__class__` aside).
 boundMethodType.loadAttr = (self: PyObj, name: string): PyObj | undefined => {
   const m = self as PyBoundMethod;
   if (name === "__self__") return m.self;
   if (name === "__func__") return m.fn;
-  if (name === "__name__") return loadFnName(m.fn);
-  return undefined;
+  return name === "__class__" ? undefined : loadAttrMaybe(m.fn, name);
 };
 boundMethodType.gcTrace = (self, trace): void => {
   const m = self as PyBoundMethod;
   trace(m.fn);
   trace(m.self);
 };
-
-function loadFnName(fn: PyObj): PyObj {
-  if (fn instanceof PyFunction) return fn.name;
-  if (fn instanceof PyNativeFunction) return fn.name;
-  return typeName(fn);
-}
 
 export { bindMember };

@@ -10,6 +10,7 @@
 
 import { BinaryOp, UnaryOp } from "../compiler/mod.ts";
 import { attributeError, BaseException, nameError, typeError } from "./exc.ts";
+import { builtinsDict } from "./builtins.ts";
 import { hashKey, setKeySemantics } from "./map.ts";
 import { heap } from "./heap.ts";
 import {
@@ -20,6 +21,7 @@ import {
   lookupInType,
   None,
   noneType,
+  objectType,
   PrintKind,
   PyBoundMethod,
   PyDict,
@@ -28,6 +30,7 @@ import {
   PyList,
   PyMethodWrapper,
   PyModule,
+  PyNativeFunction,
   type PyObj,
   PyObject,
   PyProperty,
@@ -451,8 +454,28 @@ export function loadAttrMaybe(obj: PyObj, name: string): PyObj | undefined {
   }
   if (name === "__class__") return t;
   const member = lookupInType(t, name);
-  if (member === undefined) return undefined;
+  if (member === undefined || inheritedFromObject(t, name, member)) {
+    if (name === "__next__" && t.iterNext !== null && t !== typeType) {
+      // Anything that iterates has __next__, as next(obj).
+      return new PyBoundMethod(nextMethod, obj);
+    }
+    return undefined;
+  }
   return bindMember(member, obj, t);
+}
+
+/** The `__next__` any iterator has: `next(self)`. */
+const nextMethod = new PyNativeFunction(
+  "__next__",
+  (args: PyObj[]): PyObj => call(builtinsDict.get("next") as PyObj, [args[0]]),
+);
+
+/**
+ * True when `member` is `object`'s own method reached through another type:
+ * MicroPython's built-in types do not inherit `object`'s table.
+ */
+function inheritedFromObject(t: PyType, name: string, member: PyObj): boolean {
+  return t !== objectType && objectType.dict.get(name) === member;
 }
 
 /** `getattr(obj, name)`; raises `AttributeError`. */
@@ -497,6 +520,7 @@ export function loadMethod(
     const member = lookupInType(t, name);
     if (
       member !== undefined && typeof member === "object" &&
+      !inheritedFromObject(t, name, member) &&
       (member.type.flags & TypeFlag.BindsAsMethod) !== 0
     ) {
       out[0] = member;

@@ -407,3 +407,29 @@ Deno.test("semantics: except with something that is not an exception class", asy
             print(type(e).__name__, e)
   `));
 });
+
+Deno.test("semantics: object's own methods are not inherited; iterators have __next__", async () => {
+  await sameAsOracle(py(`
+    class C: pass
+    class S(object): pass
+    for o in [C, C(), S, S(), int, 1, [], object, object()]:
+        print([hasattr(o, n) for n in ['__init__', '__new__', '__setattr__', '__delattr__']])
+    class U(object):
+        def __init__(self):
+            object.__init__(self)
+            super().__init__()
+            print('U ok')
+    U()
+    for s in ['object.__new__(object)', 'object.__new__(int)', 'object.__new__(1)', 'type(object.__new__(C)).__name__',
+              'iter([]).__next__()']:
+        try:
+            print(s, eval(s))
+        except Exception as e:
+            print(s, type(e).__name__, e)
+    it = iter([1, 2])
+    print(it.__next__(), next(it), map(str, [3]).__next__())
+    class A:
+        def m(self): pass
+    print(A().m.__name__)
+  `));
+});
