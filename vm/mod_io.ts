@@ -531,14 +531,10 @@ function parseMode(mode: string): ModeFlags {
   for (const c of mode) {
     switch (c) {
       case "r":
-        Object.assign(m, {
-          read: true,
-          write: false,
-          append: false,
-          create: false,
-          truncate: false,
-          exclusive: false,
-        });
+        // Only the access mode: creation flags set by an earlier letter
+        // stay ("wr" truncates), as the unix port's mode parser does.
+        m.read = true;
+        m.write = false;
         break;
       case "w":
         Object.assign(m, {
@@ -585,6 +581,11 @@ function parseMode(mode: string): ModeFlags {
   return m;
 }
 
+function isUnixLike(): boolean {
+  const platform = vmStateOrNull()?.platform ?? "linux";
+  return platform === "linux" || platform === "darwin";
+}
+
 /** `open(file, mode="r", buffering=-1, encoding=None)` on the board's file system. */
 export function openFile(args: PyObj[], kw: KwArgs): PyObj {
   const [file, modeArg] = parseArgs(args, kw, [
@@ -629,6 +630,10 @@ export function openFile(args: PyObj[], kw: KwArgs): PyObj {
       truncate: flags.truncate,
     })
   );
+  if (flags.append && isUnixLike()) {
+    // O_APPEND starts at 0 (reads see the start); writes still go to the end.
+    fsCall(() => handle.seek(0, 0));
+  }
   return new PyFile(
     flags.binary ? fileIOType : textIOType,
     !flags.binary,

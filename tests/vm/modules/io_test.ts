@@ -220,3 +220,34 @@ Deno.test("io.StringIO/BytesIO ignore extra and keyword arguments; None is no bu
     [],
   );
 });
+
+Deno.test("open(): mode letters combine as the unix port's parser does; append starts at 0", async () => {
+  const code = `def reset():
+    with open('f.txt', 'w') as f:
+        f.write('hello')
+for mode in ('rw', 'wr', 'r+', '+r', 'w+', 'a+', '+a', 'ra', 'ar', '', 't', 'b', 'rb+', 'wa', 'aw', 'q'):
+    reset()
+    out = [mode]
+    f = open('f.txt', mode)
+    out.append(type(f).__name__)
+    try:
+        out.append(f.read())
+    except OSError as e:
+        out.append('rE')
+    try:
+        out.append(f.write('XY' if 'b' not in mode else b'XY'))
+    except OSError as e:
+        out.append('wE')
+    f.close()
+    out.append(open('f.txt').read())
+    print(out)
+f = open('f.txt', 'a')
+print(f.tell(), f.write('ab'), f.tell())
+f.close()
+f = open('f.txt', 'a+')
+print(f.tell(), f.read(2), f.tell(), f.write('Z'), f.tell())
+f.close()
+print(open('f.txt').read())
+`;
+  assertEquals(await compareProgram(code), []);
+});
