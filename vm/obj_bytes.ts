@@ -36,6 +36,7 @@ import {
   bytesType,
   classmethodType,
   defineMethod,
+  isSubtype,
   type KwArgs,
   makeType,
   None,
@@ -366,9 +367,27 @@ function decodeMethod(args: PyObj[], kw: KwArgs): PyObj {
     : newStr(s);
 }
 
+/**
+ * A method of `t` called through the type checks its self, as
+ * MicroPython's built-in methods do.
+ */
+function checkSelf(t: PyType, v: PyObj): void {
+  if (!isSubtype(typeOf(v), t)) {
+    throw typeError(
+      `argument should be a '${t.name}' not a '${typeOf(v).name}'`,
+    );
+  }
+}
+
 function defineHexMethods(t: PyType): void {
-  defineMethod(t, "decode", decodeMethod);
-  defineMethod(t, "hex", hexMethod);
+  defineMethod(t, "decode", (args: PyObj[], kw: KwArgs): PyObj => {
+    if (args.length > 0) checkSelf(t, args[0]);
+    return decodeMethod(args, kw);
+  });
+  defineMethod(t, "hex", (args: PyObj[], kw: KwArgs): PyObj => {
+    if (args.length > 0) checkSelf(t, args[0]);
+    return hexMethod(args, kw);
+  });
   t.dict.set(
     "fromhex",
     new PyMethodWrapper(
@@ -403,12 +422,8 @@ function kindFor(
     type,
     bytes: true,
     self(v: PyObj): string {
-      if (v instanceof PyBytes || v instanceof PyByteArray) {
-        return latin1(view(v));
-      }
-      throw typeError(
-        `argument should be a '${type.name}' not a '${typeOf(v).name}'`,
-      );
+      checkSelf(type, v);
+      return latin1(view(v));
     },
     arg: byteArgText,
     argStrict: byteArgStrict,
@@ -964,7 +979,10 @@ memoryviewType.gcTrace = (self, trace): void => {
   trace((self as PyMemoryView).source);
 };
 
-defineMethod(memoryviewType, "hex", hexMethod);
+defineMethod(memoryviewType, "hex", (args: PyObj[], kw: KwArgs): PyObj => {
+  if (args.length > 0) checkSelf(memoryviewType, args[0]);
+  return hexMethod(args, kw);
+});
 
 defineBuiltinValue("bytes", bytesType);
 defineBuiltinValue("bytearray", bytearrayType);

@@ -217,3 +217,19 @@ Deno.test("print() has written the part of a list, tuple or dict before a failin
   assert.equal(mine.stderr, "");
   assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
 });
+
+Deno.test("bytes and bytearray methods called through the type check their self", async () => {
+  const exprs = [
+    "bytes.decode('abc')",
+    "bytearray.upper(b'a')",
+    "bytes.upper(bytearray(b'a'))",
+    "bytes.hex(bytearray(b'ab'))",
+    "memoryview.hex(b'ab')",
+    "memoryview.hex(memoryview(b'ab'))",
+    "bytearray.decode(bytearray(b'ab'))",
+    "bytes.decode(b'ab')",
+    "bytes.upper('a')",
+    "str.upper(b'a')",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
