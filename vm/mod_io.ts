@@ -339,7 +339,7 @@ function defineStreamMethods(t: PyType, withReadlines: boolean): void {
   });
   if (withReadlines) {
     defineMethod(t, "readlines", (args, kw) => {
-      checkArgs(args, kw, 1, 2);
+      checkArgs(args, kw, 1);
       const s = streamOf(args[0]);
       s.checkOpen();
       const out = newList([]);

@@ -208,15 +208,23 @@ print(f.seek(1, 0), f.seek(0, 2), f.seek(-1, 1))
 
 Deno.test("io.StringIO/BytesIO ignore extra and keyword arguments; None is no buffer", async () => {
   assertEquals(
-    await compareExprs([
-      "io.StringIO(initial_value='x').getvalue()",
-      "io.StringIO('a', foo=1).getvalue()",
-      "io.BytesIO(initial_bytes=b'x').getvalue()",
-      "io.StringIO('a', 'b', 'c', 'd').getvalue()",
-      "io.StringIO(None).getvalue()",
-      "io.BytesIO(None).getvalue()",
-      "io.BytesIO(b'ab', 'x').getvalue()",
-    ], "import io"),
+    await compareExprs(
+      [
+        "io.StringIO(initial_value='x').getvalue()",
+        "io.StringIO('a', foo=1).getvalue()",
+        "io.BytesIO(initial_bytes=b'x').getvalue()",
+        "io.StringIO('a', 'b', 'c', 'd').getvalue()",
+        "io.StringIO(None).getvalue()",
+        "io.BytesIO(None).getvalue()",
+        "io.BytesIO(b'ab', 'x').getvalue()",
+        "io.StringIO('a\\nb').readlines()",
+        "io.StringIO('a\\nb').readlines(1)",
+        "open('t.txt').readlines()",
+        "open('t.txt').readlines(-1)",
+      ],
+      "import io",
+      { files: { "t.txt": "x\ny" } },
+    ),
     [],
   );
 });
