@@ -500,46 +500,56 @@ export function mpzDigits(v: number | bigint): number {
       ? 3
       : 4;
   }
-  const m = v < 0n ? -v : v;
-  if (m < TWO_53) return mpzDigits(Number(m));
-  if (m < TWO_64) return 4;
-  // Smallest d with m < 2^(16·d), d >= 4. Within a double's range its
+  // |v| is compared with powers of two of the sign of v: negating a long
+  // value would copy it.
+  const neg = v < 0n;
+  if (neg ? v > -TWO_53 : v < TWO_53) return mpzDigits(Number(v));
+  if (neg ? v > -TWO_64 : v < TWO_64) return 4;
+  // Smallest d with |v| < 2^(16·d), d >= 4. Within a double's range its
   // exponent gives d, give or take one near a power of two (rounding):
   // settle it by comparison with cached powers.
-  const x = Number(m);
+  const x = Math.abs(Number(v));
   if (x !== Infinity) {
     let d = Math.ceil((Math.floor(Math.log2(x)) + 1) / 16);
     if (d < 4) d = 4;
-    while (d > 4 && m < pow16(d - 1)) d--;
-    while (m >= pow16(d)) d++;
+    while (d > 4 && below(v, neg, d - 1)) d--;
+    while (!below(v, neg, d)) d++;
     return d;
   }
   // Beyond: exponential then binary search by comparison with cached
   // powers (comparing numbers of different lengths costs next to nothing).
   let lo = 63;
   let hi = 128;
-  while (m >= pow16(hi)) {
+  while (!below(v, neg, hi)) {
     lo = hi;
     hi *= 2;
   }
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (m >= pow16(mid)) lo = mid;
+    if (!below(v, neg, mid)) lo = mid;
     else hi = mid;
   }
   return hi;
 }
 
+/** |v| < 2^(16·d), for v of sign `neg`. */
+function below(v: bigint, neg: boolean, d: number): boolean {
+  return neg ? v > pow16(d, true) : v < pow16(d, false);
+}
+
 const TWO_53 = 1n << 53n;
 const TWO_64 = 1n << 64n;
 const POW16: bigint[] = [];
+const NEG_POW16: bigint[] = [];
 
-/** 2^(16·d), cached. */
-function pow16(d: number): bigint {
-  let p = POW16[d];
+/** 2^(16·d) (`negative`: its negation), cached. */
+function pow16(d: number, negative: boolean): bigint {
+  const cache = negative ? NEG_POW16 : POW16;
+  let p = cache[d];
   if (p === undefined) {
     p = 1n << BigInt(16 * d);
-    POW16[d] = p;
+    if (negative) p = -p;
+    cache[d] = p;
   }
   return p;
 }

@@ -80,6 +80,25 @@ export function bigResult(v: bigint, digits?: number): number | bigint {
   return newInt(v, digits);
 }
 
+/** Numbers converted to bigint lately, by their low bits (`bigCacheValues` holds each). */
+const bigCacheKeys = new Float64Array(256).fill(NaN);
+const bigCacheValues: bigint[] = new Array<bigint>(256).fill(0n);
+
+/**
+ * An int as a bigint, for the big-int paths. The same few numbers (the
+ * constants of a computation) are converted again and again: a small cache
+ * spares making a bigint each time.
+ */
+function big(v: number | bigint): bigint {
+  if (typeof v === "bigint") return v;
+  const k = v & 255;
+  if (bigCacheKeys[k] === v) return bigCacheValues[k];
+  const b = BigInt(v);
+  bigCacheKeys[k] = v;
+  bigCacheValues[k] = b;
+  return b;
+}
+
 /** The int value of an int or bool (no other type). */
 function intOf(v: PyObj): number | bigint | undefined {
   switch (typeof v) {
@@ -193,7 +212,7 @@ export function intFloorDiv(
     const q = Math.floor(a / b);
     return q === 0 ? 0 : q;
   }
-  return bigResult(floorDivBig(BigInt(a), BigInt(b)));
+  return bigResult(floorDivBig(big(a), big(b)));
 }
 
 /** Python modulo of two ints; `b` is not zero. */
@@ -206,7 +225,7 @@ export function intMod(
     if (r !== 0 && (r < 0) !== (b < 0)) r += b;
     return r === 0 ? 0 : intResult(r);
   }
-  return bigResult(modBig(BigInt(a), BigInt(b)));
+  return bigResult(modBig(big(a), big(b)));
 }
 
 function isInt32(v: number): boolean {
@@ -254,10 +273,10 @@ function bitwise(op: number, a: number | bigint, b: number | bigint): PyObj {
   if (op === 24 && typeof b === "number" && b >= 0 && b <= SMALL_MAX) {
     // A big int masked to a small one (a generator's `& 0x7fffffff`): the
     // low 32 bits of the two's complement decide.
-    return Number(BigInt.asUintN(32, BigInt(a))) & b;
+    return Number(BigInt.asUintN(32, big(a))) & b;
   }
-  const x = BigInt(a);
-  const y = BigInt(b);
+  const x = big(a);
+  const y = big(b);
   switch (op) {
     case 22:
       return bigResult(x | y);
@@ -291,9 +310,9 @@ function lshift(a: number | bigint, bIn: number | bigint): number | bigint {
   }
   const digits = mpzDigits(a) + (b >> 4) + 1;
   if (r >= -MAX_SAFE && r <= MAX_SAFE) return intResult(r, digits);
-  const bits = bitLen(BigInt(a)) + b;
+  const bits = bitLen(big(a)) + b;
   if (!(bits < MAX_BITS)) tooBig(bits);
-  return bigResult(BigInt(a) << BigInt(b), digits);
+  return bigResult(big(a) << big(b), digits);
 }
 
 function rshift(a: number | bigint, bIn: number | bigint): number | bigint {
@@ -304,7 +323,7 @@ function rshift(a: number | bigint, bIn: number | bigint): number | bigint {
     const r = Math.floor(a / Math.pow(2, b));
     return r === 0 ? 0 : intResult(r);
   }
-  return bigResult(a >> BigInt(b));
+  return bigResult(a >> big(b));
 }
 
 function addSub(
@@ -318,7 +337,7 @@ function addSub(
     if (r >= -MAX_SAFE && r <= MAX_SAFE) return intResult(r, sumDigits(a, b));
   }
   return bigResult(
-    sub ? BigInt(a) - BigInt(b) : BigInt(a) + BigInt(b),
+    sub ? big(a) - big(b) : big(a) + big(b),
     sumDigits(a, b),
   );
 }
@@ -343,7 +362,7 @@ function mul(a: number | bigint, b: number | bigint): number | bigint {
       return intResult(r, mpzDigits(a) + mpzDigits(b));
     }
   }
-  return bigResult(BigInt(a) * BigInt(b), mpzDigits(a) + mpzDigits(b));
+  return bigResult(big(a) * big(b), mpzDigits(a) + mpzDigits(b));
 }
 
 function compare(op: number, a: number | bigint, b: number | bigint): boolean {
@@ -443,8 +462,8 @@ export function intBinaryOp(
       if (typeof a === "number" && typeof b === "number") {
         return new PyTuple([intFloorDiv(a, b), intMod(a, b)]);
       }
-      const x = BigInt(a);
-      const y = BigInt(b);
+      const x = big(a);
+      const y = big(b);
       const q = floorDivBig(x, y);
       return new PyTuple([bigResult(q), bigResult(x - q * y)]);
     }
