@@ -213,19 +213,12 @@ function exceptionStoreAttr(
   value: PyObj | undefined,
 ): boolean {
   const e = self as PyException;
-  if ((e.type.flags & TypeFlag.UserClass) === 0) {
-    if (name === "args" && value instanceof PyTuple) {
-      e.args = value;
-      return true;
-    }
-    return false;
-  }
+  // A built-in exception takes no attributes; an instance of a subclass keeps
+  // them in its dict (even `args`: the arguments it was made with, which
+  // str() and repr() show, never change).
+  if ((e.type.flags & TypeFlag.UserClass) === 0) return false;
   if (value === undefined) {
     return e.dict !== null && e.dict.delete(name);
-  }
-  if (name === "args" && value instanceof PyTuple) {
-    e.args = value;
-    return true;
   }
   if (e.dict === null) e.dict = new PyMap();
   e.dict.set(name, value);

@@ -286,10 +286,8 @@ function instanceStoreAttr(
     }
   }
   if (obj instanceof PyException) {
-    if (name === "args" && value instanceof PyTuple) {
-      obj.args = value;
-      return true;
-    }
+    // Even `args` goes to the instance's dict: the exception's own arguments
+    // (what str() and repr() show) are fixed when it is made.
     if (value === undefined) return obj.dict !== null && obj.dict.delete(name);
     if (obj.dict === null) obj.dict = new PyMap();
     obj.dict.set(name, value);

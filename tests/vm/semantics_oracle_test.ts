@@ -433,3 +433,21 @@ Deno.test("semantics: object's own methods are not inherited; iterators have __n
     print(A().m.__name__)
   `));
 });
+
+Deno.test("semantics: an exception's own args never change; attributes go to a subclass instance's dict", async () => {
+  await sameAsOracle(py(`
+    e = ValueError('x')
+    for n in ['args', 'foo', 'value']:
+        try:
+            setattr(e, n, (1,))
+        except AttributeError as ex:
+            print(n, ex)
+    class E(Exception): pass
+    e = E('y')
+    e.args = (2,)
+    e.foo = 3
+    print(e.args, repr(e), str(e), e.foo)
+    del e.foo
+    print(e.__dict__, hasattr(e, 'foo'))
+  `));
+});
