@@ -509,8 +509,11 @@ export function percentFormat(
 
 function charOf(code: number, isBytes: boolean): string {
   if (isBytes) return String.fromCharCode(code & 0xff);
-  if (code >= 0 && code <= 0x10ffff) return String.fromCodePoint(code);
-  return String.fromCharCode(code & 0xff);
+  // Checked as chr() checks its argument (same message).
+  if (code < 0 || code > 0x10ffff) {
+    throw valueError("char not in range(0x110000)");
+  }
+  return String.fromCodePoint(code);
 }
 
 // ---------------------------------------------------------------------------

@@ -233,3 +233,24 @@ Deno.test("bytes and bytearray methods called through the type check their self"
   ];
   assert.deepEqual(await compareExprs(exprs), []);
 });
+
+Deno.test("%c and {:c} reject code points outside range(0x110000) as chr() does", () => {
+  // Newer MicroPython checks the code point of %c and {:c} (its
+  // unicode_char_format_range test); chr()'s message is the corpus's.
+  const r = upy(
+    [
+      "for v in (-1, 0x10ffff, 0x110000):",
+      "    for f in (lambda: '%c' % v, lambda: '{:c}'.format(v), lambda: f'{v:c}', lambda: chr(v)):",
+      "        try:",
+      "            print(len(f()))",
+      "        except ValueError as e:",
+      "            print('ValueError', e)",
+      "print(b'%c' % 65, '%c' % 0x1F600 == chr(0x1F600))",
+    ].join("\n") + "\n",
+  );
+  const bad = "ValueError char not in range(0x110000)\n";
+  assert.equal(
+    r.stdout,
+    bad.repeat(4) + "1\n".repeat(4) + bad.repeat(4) + "b'A' True\n",
+  );
+});
