@@ -406,16 +406,17 @@ export function percentFormat(
         let ch: string;
         if (typeof arg === "string") {
           if (cpLength(arg) !== 1) throw typeError("%c needs int or char");
-          ch = arg;
+          ch = isBytes ? asBytesText(arg) : arg;
         } else if (
           typeof arg === "number" || typeof arg === "bigint" ||
           typeof arg === "boolean"
         ) {
+          // In bytes an int is the byte itself, not a code point.
           ch = charOf(toMachineInt(intArg(arg)), isBytes);
         } else {
           throw typeError("integer needed");
         }
-        out += padStr(isBytes ? asBytesText(ch) : ch, {
+        out += padStr(ch, {
           flags,
           fill: " ",
           width,

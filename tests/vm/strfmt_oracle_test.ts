@@ -254,3 +254,16 @@ Deno.test("%c and {:c} reject code points outside range(0x110000) as chr() does"
     bad.repeat(4) + "1\n".repeat(4) + bad.repeat(4) + "b'A' True\n",
   );
 });
+
+Deno.test("b'%c' of an int is that byte", async () => {
+  const exprs = [
+    "b'%c' % 255",
+    "b'%c' % 128",
+    "b'%c' % -1",
+    "b'%c' % 256",
+    "b'%3c|' % 200",
+    "b'%c' % 'a'",
+    "bytearray(b'%c%c') % (0xff, 0x80)",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
