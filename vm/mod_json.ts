@@ -15,6 +15,7 @@ import { typeError, valueError } from "./exc.ts";
 import { newStr } from "./alloc.ts";
 import { BlockKind, heap } from "./heap.ts";
 import {
+  bytesType,
   dictType,
   isSubtype,
   listType,
@@ -214,6 +215,10 @@ function fixedArray(v: PyObj, n: number): PyObj[] {
 
 function strArg(v: PyObj): string {
   if (typeof v === "string") return v;
+  // Separators may be bytes too (read as str-or-bytes data).
+  if (v instanceof PyBytes && v.type === bytesType) {
+    return bytesText.decode(v.data);
+  }
   throw typeError(`can't convert '${typeName(v)}' object to str implicitly`);
 }
 
