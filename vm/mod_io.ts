@@ -603,7 +603,11 @@ export function openFile(args: PyObj[], kw: KwArgs): PyObj {
       `can't convert '${typeName(file as PyObj)}' object to str implicitly`,
     );
   }
-  const mode = modeArg === undefined ? "r" : modeArg;
+  const mode = modeArg === undefined
+    ? "r"
+    : modeArg instanceof PyBytes && !(modeArg instanceof PyByteArray)
+    ? new TextDecoder().decode(modeArg.data)
+    : modeArg;
   if (typeof mode !== "string") {
     throw typeError(
       `can't convert '${typeName(mode)}' object to str implicitly`,

@@ -221,6 +221,8 @@ Deno.test("io.StringIO/BytesIO ignore extra and keyword arguments; None is no bu
         "io.StringIO('a\\nb').readlines(1)",
         "open('t.txt').readlines()",
         "open('t.txt').readlines(-1)",
+        "open('t.txt', b'r').read()",
+        "open(b't.txt', b'rb').read()",
       ],
       "import io",
       { files: { "t.txt": "x\ny" } },
