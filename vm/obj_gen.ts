@@ -30,7 +30,7 @@ import {
 } from "./obj.ts";
 import { call, getAttr, iterNext, loadAttrMaybe } from "./runtime.ts";
 import { hexId } from "./obj_type.ts";
-import { setStopIterationArg } from "./obj_iter.ts";
+import { setStopIterationArg, takeStopIterationArg } from "./obj_iter.ts";
 
 /** `generator`. */
 export const generatorType: PyType = makeType("generator");
@@ -240,10 +240,12 @@ hooks.resumeSub = (
       if (thr === undefined) throw exc;
       v = call(thr, [exc]);
     } else if (value === None && typeOf(it).iterNext !== null) {
+      setStopIterationArg(undefined);
       v = iterNext(it);
       if (v === undefined) {
+        // The value the iterator's StopIteration carried is the result.
         res.done = true;
-        return None;
+        return takeStopIterationArg() ?? None;
       }
     } else {
       v = call(getAttr(it, "send"), [value]);

@@ -498,6 +498,13 @@ export function setStopIterationArg(v: PyObj | undefined): void {
   stopArg = v;
 }
 
+/** Takes (and clears) the value recorded by {@link setStopIterationArg}. */
+export function takeStopIterationArg(): PyObj | undefined {
+  const v = stopArg;
+  stopArg = undefined;
+  return v;
+}
+
 defineBuiltin("next", (args, kw) => {
   checkArgs(args, kw, { min: 1, max: 2 });
   stopArg = undefined;

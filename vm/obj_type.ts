@@ -51,6 +51,7 @@ import {
 } from "./obj.ts";
 import { dictForMap } from "./mod_builtins.ts";
 import { fixedDictCopy } from "./obj_dict.ts";
+import { setStopIterationArg } from "./obj_iter.ts";
 import { PyCell, PyFunction } from "./obj_fun.ts";
 import { exceptionText, isExceptionType } from "./obj_exception.ts";
 import {
@@ -611,6 +612,10 @@ function instanceIterNext(obj: PyObj): PyObj | undefined {
         e instanceof PyException &&
         (e.type === StopIteration || e.type.mro.includes(StopIteration))
       ) {
+        // Its value is what `next()` and `yield from` report.
+        setStopIterationArg(
+          e.args.items.length > 0 ? e.args.items[0] : undefined,
+        );
         return undefined;
       }
       throw e;

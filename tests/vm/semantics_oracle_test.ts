@@ -451,3 +451,32 @@ Deno.test("semantics: an exception's own args never change; attributes go to a s
     print(e.__dict__, hasattr(e, 'foo'))
   `));
 });
+
+Deno.test("semantics: the value of a class iterator's StopIteration reaches next() and yield from", async () => {
+  await sameAsOracle(py(`
+    class It:
+        def __init__(self): self.n = 0
+        def __iter__(self): return self
+        def __next__(self):
+            self.n += 1
+            if self.n > 3: raise StopIteration(99)
+            return self.n
+    def g():
+        r = yield from It()
+        print('r', r)
+    print(list(g()))
+    i = It()
+    print(next(i), next(i), next(i))
+    try:
+        next(i)
+    except StopIteration as e:
+        print('SI', e.args, e.value)
+    class Plain:
+        def __iter__(self): return self
+        def __next__(self): raise StopIteration
+    def g2():
+        r = yield from Plain()
+        print('r2', r)
+    print(list(g2()))
+  `));
+});
