@@ -140,21 +140,26 @@ defineBuiltin("print", (args, kw) => {
     emit(end);
     return None;
   }
+  // MicroPython writes each item (and each part of a list, tuple or dict)
+  // as it goes: text before a __str__/__repr__ that prints or raises is
+  // already out. The text is gathered and written before any Python code.
   let out = "";
   const write = (text: string): void => {
     out += text;
+  };
+  const flush = (): void => {
+    if (out !== "") emit(out);
+    out = "";
   };
   try {
     for (let i = 0; i < args.length; i++) {
       if (i > 0) out += sep;
       const a = args[i];
       if (typeof a === "string") out += a;
-      else printPieces(a, PrintKind.Str, write);
+      else printPieces(a, PrintKind.Str, write, flush);
     }
   } catch (e) {
-    // MicroPython writes each item (and each part of a list, tuple or
-    // dict) as it goes: what came before the failing part is already out.
-    if (out !== "") emit(out);
+    flush();
     throw e;
   }
   emit(out + end);

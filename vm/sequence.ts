@@ -22,13 +22,18 @@ import {
   type KwArgs,
   listType,
   PrintKind,
+  PyByteArray,
+  PyBytes,
   PyDict,
+  PyFloat,
   PyInstance,
   PyList,
   type PyObj,
   type PyObject,
+  PySingleton,
   PyTuple,
   tupleType,
+  TypeFlag,
   typeOf,
 } from "./obj.ts";
 import { binaryOp, isTrue, print } from "./runtime.ts";
@@ -308,14 +313,27 @@ export function guardRepr(fn: () => string): string {
 }
 
 /**
+ * True when printing `v` runs no Python code: a number, str, bool, None,
+ * float, bytes or bytearray of a built-in type.
+ */
+function printsWithoutPython(v: PyObj): boolean {
+  if (typeof v !== "object") return true;
+  if ((v.type.flags & TypeFlag.UserClass) !== 0) return false;
+  return v instanceof PyFloat || v instanceof PySingleton ||
+    v instanceof PyBytes || v instanceof PyByteArray;
+}
+
+/**
  * Prints `v` piece by piece into `write`, as MicroPython's print() streams a
  * list, tuple or dict: when an item's `__repr__` raises, the text before it
- * has already been written. Other objects are written whole.
+ * has already been written. `flush` is called before anything that may run
+ * Python code (which may print too). Other objects are written whole.
  */
 export function printPieces(
   v: PyObj,
   kind: PrintKind,
   write: (text: string) => void,
+  flush: () => void,
 ): void {
   if (typeof v !== "object") {
     write(print(v, kind));
@@ -333,7 +351,7 @@ export function printPieces(
       write(tuple ? "(" : "[");
       for (let i = 0; i < items.length; i++) {
         if (i > 0) write(", ");
-        printPieces(items[i], PrintKind.Repr, write);
+        printPieces(items[i], PrintKind.Repr, write, flush);
       }
       write(tuple ? (items.length === 1 ? ",)" : ")") : "]");
       return "";
@@ -354,15 +372,16 @@ export function printPieces(
         if (k === undefined || k === DELETED) continue;
         if (!first) write(", ");
         first = false;
-        printPieces(k, PrintKind.Repr, write);
+        printPieces(k, PrintKind.Repr, write, flush);
         write(": ");
-        printPieces(map.values[i] as PyObj, PrintKind.Repr, write);
+        printPieces(map.values[i] as PyObj, PrintKind.Repr, write, flush);
       }
       write("}");
       return "";
     });
     return;
   }
+  if (!printsWithoutPython(v)) flush();
   write(print(v, kind));
 }
 

@@ -267,3 +267,24 @@ Deno.test("b'%c' of an int is that byte", async () => {
   ];
   assert.deepEqual(await compareExprs(exprs), []);
 });
+
+Deno.test("print() has written what precedes a __str__ or __repr__ that prints", async () => {
+  const code = [
+    "class A:",
+    "    def __str__(self):",
+    "        print('inner')",
+    "        return 'A'",
+    "    def __repr__(self):",
+    "        print('rinner')",
+    "        return 'RA'",
+    "print('x', A(), 'y')",
+    "print([1, A(), 2], {A(): (A(),)})",
+    "print(str([A()]))",
+    "print('%s' % A(), f'{A()}')",
+    "print(1.5, b'x', None, [2.5, b'y'], sep='|')",
+  ].join("\n") + "\n";
+  const mine = upy(code);
+  const ref = await oracle(code);
+  assert.equal(ref.exitCode, 0);
+  assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
+});
