@@ -115,7 +115,8 @@ defineBuiltin("print", (args, kw) => {
     for (const [k, v] of kw) {
       if (k === "sep") sepObj = v;
       else if (k === "end") endObj = v;
-      else if (k === "file") file = v === None ? undefined : v;
+      // file=None is no stream (MicroPython has no stdout fallback for it).
+      else if (k === "file") file = v;
       // print takes only sep, end and file (no flush).
       else throw typeError("extra keyword arguments given");
     }

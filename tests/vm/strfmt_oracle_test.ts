@@ -288,3 +288,16 @@ Deno.test("print() has written what precedes a __str__ or __repr__ that prints",
   assert.equal(ref.exitCode, 0);
   assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
 });
+
+Deno.test("print(file=None) is no stream, as on the unix port", () => {
+  const r = upy(
+    [
+      "for f in (None, 1):",
+      "    try:",
+      "        print('x', file=f)",
+      "    except OSError as e:",
+      "        print('OSError', e)",
+    ].join("\n") + "\n",
+  );
+  assert.equal(r.stdout, "OSError stream operation not supported\n".repeat(2));
+});
