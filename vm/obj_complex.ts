@@ -42,13 +42,14 @@ export function newComplex(real: number, imag: number): PyComplex {
 /** The parts of a complex, float, int or bool; undefined for anything else. */
 export function complexPartsMaybe(v: PyObj): [number, number] | undefined {
   if (v instanceof PyComplex) return [v.real, v.imag];
+  const f = floatValueMaybe(v);
+  if (f !== undefined) return [f, 0];
   if (typeof v === "object" && v.type.unaryOp !== null) {
-    // A class's __complex__.
+    // A class's __complex__, after its __float__.
     const r = v.type.unaryOp(UnaryOp.ComplexMaybe, v);
     if (r instanceof PyComplex) return [r.real, r.imag];
   }
-  const f = floatValueMaybe(v);
-  return f === undefined ? undefined : [f, 0];
+  return undefined;
 }
 
 function complexParts(v: PyObj): [number, number] {

@@ -384,8 +384,24 @@ export { instanceLoadAttr };
 // ---------------------------------------------------------------------------
 // Dunder dispatch
 
-/** Calls the user method `m` on `obj` with `args`. */
-function callMethod(m: PyObj, obj: PyObj, args: PyObj[]): PyObj {
+/**
+ * Calls the user method `m` on `obj` with `args`. A static or class method
+ * is unwrapped the way MicroPython's dispatch does it: operators called as
+ * methods pass no instance to a static method and the class to a class
+ * method; with `selfAlways` (unary operators, printing) the instance is
+ * passed to either.
+ */
+function callMethod(
+  m: PyObj,
+  obj: PyObj,
+  args: PyObj[],
+  selfAlways = false,
+): PyObj {
+  if (m instanceof PyMethodWrapper) {
+    if (selfAlways) return call(m.fn, [obj, ...args]);
+    if (m.type === staticmethodType) return call(m.fn, args);
+    return call(m.fn, [typeOf(obj), ...args]);
+  }
   return call(m, [obj, ...args]);
 }
 
@@ -400,7 +416,7 @@ function instancePrint(obj: PyObj, kind: PrintKind): string {
   }
   if (m !== undefined) {
     // MicroPython prints whatever the method returned, as str() would.
-    const r = callMethod(m, obj, []);
+    const r = callMethod(m, obj, [], true);
     return typeof r === "string" ? r : str(r);
   }
   if (obj instanceof PyException) {
@@ -439,7 +455,7 @@ function instanceUnaryOp(op: UnaryOp, obj: PyObj): PyObj | undefined {
   if (name !== null && name !== undefined) {
     const m = userMethod(t, name);
     if (m !== undefined) {
-      const r = callMethod(m, obj, []);
+      const r = callMethod(m, obj, [], true);
       // MicroPython takes only the True object as true: a __bool__ that
       // returns 1 (or anything but True) makes the instance false.
       if (op === UnaryOp.Bool) return r === true;
@@ -470,7 +486,7 @@ function instanceUnaryOp(op: UnaryOp, obj: PyObj): PyObj | undefined {
     if (op === UnaryOp.Bool) {
       // No __bool__: __len__ decides.
       const len = userMethod(t, "__len__");
-      if (len !== undefined) return isTrue(callMethod(len, obj, []));
+      if (len !== undefined) return isTrue(callMethod(len, obj, [], true));
     }
     if (op === UnaryOp.Hash && userMethod(t, "__eq__") !== undefined) {
       throw typeError(`unsupported type for __hash__: '${t.name}'`);
@@ -545,7 +561,10 @@ function instanceCall(obj: PyObj, args: PyObj[], kw: KwArgs): PyObj {
     }
     throw typeError(`'${typeName(obj)}' object isn't callable`);
   }
-  return call(m, [obj, ...args], kw);
+  // A static or class method as __call__ is unwrapped and still gets the
+  // instance, as MicroPython calls it.
+  const fn = m instanceof PyMethodWrapper ? m.fn : m;
+  return call(fn, [obj, ...args], kw);
 }
 
 function instanceSubscrLoad(obj: PyObj, index: PyObj): PyObj | undefined {

@@ -480,3 +480,30 @@ Deno.test("semantics: the value of a class iterator's StopIteration reaches next
     print(list(g2()))
   `));
 });
+
+Deno.test("semantics: static and class methods as special methods", async () => {
+  await sameAsOracle(py(`
+    class A:
+        @staticmethod
+        def __len__(*a): return len(a)
+        @classmethod
+        def __getitem__(*a): return str(a[1:]) + a[0].__name__
+        @staticmethod
+        def __repr__(*a): return 'rep%d' % len(a)
+        @staticmethod
+        def __add__(*a): return len(a)
+        @staticmethod
+        def __iter__(*a): return iter(a[:0])
+        @staticmethod
+        def __call__(*a): return len(a)
+    for e in ['len(A())', 'A()[5]', 'repr(A())', 'A() + 1', 'list(A())', 'A()(1)']:
+        try:
+            print(e, eval(e))
+        except Exception as x:
+            print(e, type(x).__name__, x)
+    class C:
+        def __float__(self): return 2.5
+        def __complex__(self): return 1j
+    print(complex(C()))
+  `));
+});
