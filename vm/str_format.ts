@@ -405,7 +405,8 @@ export function percentFormat(
       case "c": {
         let ch: string;
         if (typeof arg === "string") {
-          if (cpLength(arg) !== 1) throw typeError("%c needs int or char");
+          // One byte: a non-ASCII character (several UTF-8 bytes) is refused.
+          if (utf8Length(arg) !== 1) throw typeError("%c needs int or char");
           ch = isBytes ? asBytesText(arg) : arg;
         } else if (
           typeof arg === "number" || typeof arg === "bigint" ||

@@ -264,6 +264,9 @@ Deno.test("b'%c' of an int is that byte", async () => {
     "b'%3c|' % 200",
     "b'%c' % 'a'",
     "bytearray(b'%c%c') % (0xff, 0x80)",
+    "b'%c' % '\\u00e9'",
+    "'%c' % '\\u00e9'",
+    "'%c' % ''",
   ];
   assert.deepEqual(await compareExprs(exprs), []);
 });
