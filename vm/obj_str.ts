@@ -514,6 +514,7 @@ function partitionImpl(
 function splitlinesImpl(k: TextKind, args: PyObj[], kw: KwArgs): PyObj {
   // Parsed like `mp_arg_parse_all` with one argument, `keepends`: a
   // positional value hides the keyword one, and leftovers are errors.
+  if (args.length === 0) checkArgs(args, null, { min: 1, max: 2 });
   if (args.length > 2) throw typeError("extra positional arguments given");
   let keep = false;
   let kwUsed = 0;

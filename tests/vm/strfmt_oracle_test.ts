@@ -123,6 +123,7 @@ Deno.test("splitlines parses keepends like MicroPython's argument parser", async
     "'abc'.splitlines(x=2)",
     "'abc'.splitlines(keepends=1, x=2)",
     "b'a\\nb'.splitlines(1, 2)",
+    "str.splitlines()",
   ];
   assert.deepEqual(await compareExprs(exprs), []);
 });
