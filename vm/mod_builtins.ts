@@ -325,6 +325,7 @@ defineBuiltin("locals", (args) => {
 
 /** The code object `compile()` returns. */
 export const codeType: PyType = makeType("code");
+codeType.print = (): string => "<code>";
 
 /** A compiled code object: the raw code tree and its mode. */
 export class PyCode extends PyObject {
@@ -341,15 +342,14 @@ function compileText(
   source: PyObj,
   filename: string,
   mode: string,
+  notText = "object with buffer protocol required",
 ): CompiledModule {
   let text: string;
   if (typeof source === "string") text = source;
   else {
     const buf = typeOf(source).getBuffer;
     const bytes = buf === null ? undefined : buf(source, false);
-    if (bytes === undefined) {
-      throw typeError("expected str, bytes or code object");
-    }
+    if (bytes === undefined) throw typeError(notText);
     text = new TextDecoder().decode(bytes);
   }
   if (mode !== "exec" && mode !== "eval" && mode !== "single") {
@@ -371,13 +371,18 @@ defineBuiltin("compile", (args) => {
   checkNArgs("compile", args, 3, 6);
   const filename = str(args[1]);
   const mode = str(args[2]);
-  return new PyCode(compileText(args[0], filename, mode), mode);
+  // compile() reads its source as a str (exec and eval take any buffer).
+  const notText = `can't convert '${
+    typeName(args[0])
+  }' object to str implicitly`;
+  return new PyCode(compileText(args[0], filename, mode, notText), mode);
 });
 
 function namespaceArg(v: PyObj | undefined): PyMap | null {
   if (v === undefined || v === None) return null;
   if (v instanceof PyDict) return v.map;
-  throw typeError("globals must be a dict");
+  // MicroPython raises a TypeError without a message here.
+  throw newException(typeError("").type);
 }
 
 function execOrEval(args: PyObj[], mode: "exec" | "eval"): PyObj {

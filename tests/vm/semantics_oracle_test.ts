@@ -507,3 +507,14 @@ Deno.test("semantics: static and class methods as special methods", async () => 
     print(complex(C()))
   `));
 });
+
+Deno.test("semantics: exec, eval and compile with bad arguments", async () => {
+  await sameAsOracle(py(`
+    for s in ["compile(5, 'f', 'exec')", "exec('x=1', {}, 5)", "exec('x=1', 5)", "eval('1', None, 5)",
+              "eval(b'1+1')", "exec(bytearray(b'y=2'))", "compile(b'1', 'f', 'eval')", "eval(5)", "exec(None)"]:
+        try:
+            print(s, repr(eval(s)))
+        except Exception as e:
+            print(s, type(e).__name__, repr(e))
+  `));
+});
