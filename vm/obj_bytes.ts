@@ -425,6 +425,9 @@ function kindFor(
       checkSelf(type, v);
       return latin1(view(v));
     },
+    checkSelf(v: PyObj): void {
+      checkSelf(type, v);
+    },
     arg: byteArgText,
     argStrict: byteArgStrict,
     make,
@@ -707,17 +710,17 @@ defineTextMethods(BYTEARRAY);
 defineHexMethods(bytearrayType);
 
 defineMethod(bytearrayType, "append", (args, kw) => {
+  if (args.length > 0) checkSelf(bytearrayType, args[0]);
   checkArgs(args, kw, { min: 2, max: 2 });
-  const b = args[0];
-  if (!(b instanceof PyByteArray)) throw typeError("bytearray required");
+  const b = args[0] as PyByteArray;
   bytearrayAppend(b, bytesValue(args[1], true));
   return None;
 });
 
 defineMethod(bytearrayType, "extend", (args, kw) => {
+  if (args.length > 0) checkSelf(bytearrayType, args[0]);
   checkArgs(args, kw, { min: 2, max: 2 });
-  const b = args[0];
-  if (!(b instanceof PyByteArray)) throw typeError("bytearray required");
+  const b = args[0] as PyByteArray;
   extendFrom(b, args[1]);
   return None;
 });

@@ -76,6 +76,8 @@ export interface TextKind {
   readonly bytes: boolean;
   /** Self as text; raises for a self of another type. */
   self(v: PyObj): string;
+  /** Raises for a self of another type (cheaply: no text is made). */
+  checkSelf(v: PyObj): void;
   /** An argument (needle, separator…) as text; raises for other types. */
   arg(v: PyObj): string;
   /**
@@ -112,6 +114,9 @@ export const STR: TextKind = {
     throw typeError(
       `argument should be a 'str' not a '${typeOf(v).name}'`,
     );
+  },
+  checkSelf(v: PyObj): void {
+    STR.self(v);
   },
   arg(v: PyObj): string {
     if (typeof v === "string") return v;
@@ -610,7 +615,7 @@ function joinItem(k: TextKind, x: PyObj): string {
 }
 
 function formatImpl(k: TextKind, args: PyObj[], kw: KwArgs): PyObj {
-  if (args.length < 1) checkArgs(args, null, { min: 1, max: 1 });
+  if (args.length < 1) checkArgs(args, null, { min: 1, max: Infinity });
   const s = k.self(args[0]);
   const out = strFormat(s, args.slice(1), kw);
   return k.make(k.bytes ? toByteText(out) : out);
@@ -630,54 +635,60 @@ function toByteText(s: string): string {
  */
 export function defineTextMethods(k: TextKind): void {
   const t = k.type;
-  defineMethod(t, "count", (a, kw) => countImpl(k, a, kw));
-  defineMethod(t, "endswith", (a, kw) => startsEnds(k, a, kw, true));
-  defineMethod(
-    t,
+  const method = (
+    name: string,
+    fn: (a: PyObj[], kw: KwArgs) => PyObj,
+  ): void => {
+    defineMethod(t, name, (a: PyObj[], kw: KwArgs): PyObj => {
+      // Called through the type, the self is checked before the arguments.
+      if (a.length > 0) k.checkSelf(a[0]);
+      return fn(a, kw);
+    });
+  };
+  method("count", (a, kw) => countImpl(k, a, kw));
+  method("endswith", (a, kw) => startsEnds(k, a, kw, true));
+  method(
     "find",
     (a, kw) => finder(k, a, kw, { reverse: false, raise: false }),
   );
-  defineMethod(t, "format", (a, kw) => formatImpl(k, a, kw));
-  defineMethod(
-    t,
+  method("format", (a, kw) => formatImpl(k, a, kw));
+  method(
     "index",
     (a, kw) => finder(k, a, kw, { reverse: false, raise: true }),
   );
-  defineMethod(t, "isalpha", (a, kw) => isType(k, a, kw, isAlpha, false));
-  defineMethod(t, "isdigit", (a, kw) => isType(k, a, kw, isDigitC, false));
-  defineMethod(t, "islower", (a, kw) => isType(k, a, kw, isLowerC, true));
-  defineMethod(t, "isspace", (a, kw) => isType(k, a, kw, isSpace, false));
-  defineMethod(t, "isupper", (a, kw) => isType(k, a, kw, isUpperC, true));
-  defineMethod(t, "join", (a, kw) => joinImpl(k, a, kw));
-  defineMethod(t, "lower", (a, kw) => {
+  method("isalpha", (a, kw) => isType(k, a, kw, isAlpha, false));
+  method("isdigit", (a, kw) => isType(k, a, kw, isDigitC, false));
+  method("islower", (a, kw) => isType(k, a, kw, isLowerC, true));
+  method("isspace", (a, kw) => isType(k, a, kw, isSpace, false));
+  method("isupper", (a, kw) => isType(k, a, kw, isUpperC, true));
+  method("join", (a, kw) => joinImpl(k, a, kw));
+  method("lower", (a, kw) => {
     checkArgs(a, kw, { min: 1, max: 1 });
     return k.make(asciiLower(k.self(a[0])));
   });
-  defineMethod(t, "lstrip", (a, kw) => stripImpl(k, a, kw, 1));
-  defineMethod(t, "replace", (a, kw) => replaceImpl(k, a, kw));
-  defineMethod(
-    t,
+  method("lstrip", (a, kw) => stripImpl(k, a, kw, 1));
+  method("replace", (a, kw) => replaceImpl(k, a, kw));
+  method(
     "rfind",
     (a, kw) => finder(k, a, kw, { reverse: true, raise: false }),
   );
-  defineMethod(
-    t,
+  method(
     "rindex",
     (a, kw) => finder(k, a, kw, { reverse: true, raise: true }),
   );
-  defineMethod(t, "rsplit", (a, kw) => rsplitImpl(k, a, kw));
-  defineMethod(t, "rstrip", (a, kw) => stripImpl(k, a, kw, 2));
-  defineMethod(t, "split", (a, kw) => splitImpl(k, a, kw));
-  defineMethod(t, "startswith", (a, kw) => startsEnds(k, a, kw, false));
-  defineMethod(t, "strip", (a, kw) => stripImpl(k, a, kw, 3));
-  defineMethod(t, "upper", (a, kw) => {
+  method("rsplit", (a, kw) => rsplitImpl(k, a, kw));
+  method("rstrip", (a, kw) => stripImpl(k, a, kw, 2));
+  method("split", (a, kw) => splitImpl(k, a, kw));
+  method("startswith", (a, kw) => startsEnds(k, a, kw, false));
+  method("strip", (a, kw) => stripImpl(k, a, kw, 3));
+  method("upper", (a, kw) => {
     checkArgs(a, kw, { min: 1, max: 1 });
     return k.make(asciiUpper(k.self(a[0])));
   });
-  defineMethod(t, "center", (a, kw) => centerImpl(k, a, kw));
-  defineMethod(t, "partition", (a, kw) => partitionImpl(k, a, kw, false));
-  defineMethod(t, "rpartition", (a, kw) => partitionImpl(k, a, kw, true));
-  defineMethod(t, "splitlines", (a, kw) => splitlinesImpl(k, a, kw));
+  method("center", (a, kw) => centerImpl(k, a, kw));
+  method("partition", (a, kw) => partitionImpl(k, a, kw, false));
+  method("rpartition", (a, kw) => partitionImpl(k, a, kw, true));
+  method("splitlines", (a, kw) => splitlinesImpl(k, a, kw));
 }
 
 // ---------------------------------------------------------------------------

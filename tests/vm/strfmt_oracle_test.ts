@@ -305,3 +305,28 @@ Deno.test("print(file=None) is no stream, as on the unix port", () => {
   );
   assert.equal(r.stdout, "OSError stream operation not supported\n".repeat(2));
 });
+
+Deno.test("str and bytes methods called through the type check the self before the arguments", async () => {
+  const exprs = [];
+  for (const t of ["str", "bytes", "bytearray"]) {
+    for (
+      const m of [
+        "count",
+        "find",
+        "join",
+        "lower",
+        "replace",
+        "split",
+        "format",
+      ]
+    ) {
+      exprs.push(`${t}.${m}()`, `${t}.${m}(1)`, `${t}.${m}(None, None)`);
+    }
+  }
+  exprs.push(
+    "bytearray.append(1)",
+    "bytearray.extend(None, None)",
+    "bytearray.append(bytearray(), 1)",
+  );
+  assert.deepEqual(await compareExprs(exprs), []);
+});
