@@ -1,18 +1,21 @@
 /**
  * The scheduler (`py/scheduler.c`): `micropython.schedule(func, arg)` queues
- * a call that runs at the next point where the VM checks for pending work —
+ * a call that runs at the next point where the VM checks for pending work:
  * between bytecodes (the interpreter polls {@link schedulerPending}) and
- * while sleeping (`time.sleep*` calls {@link runScheduled}). Callbacks run
- * one at a time, in order; a callback that schedules another lets it run at
- * the next check.
+ * once when the script ends. Each check runs one callback, in order; a
+ * callback that schedules another lets it run at a later check.
  *
  * @module
  */
 
 import { runtimeError } from "./exc.ts";
 import type { Visit } from "./heap.ts";
-import type { PyObj } from "./obj.ts";
+import { PyException, type PyObj } from "./obj.ts";
+import { formatException } from "./obj_exception.ts";
 import { call } from "./runtime.ts";
+import { currentHost } from "./state.ts";
+
+const encoder = new TextEncoder();
 
 /** Queue depth (`MICROPY_SCHEDULER_DEPTH` on rp2 and most ports). */
 export const SCHEDULER_DEPTH = 8;
@@ -41,19 +44,22 @@ export function schedule(fn: PyObj, arg: PyObj): void {
 }
 
 /**
- * Runs the callbacks queued now (not those they queue themselves, which wait
- * for the next check). An exception from a callback propagates to the code
- * that was running.
+ * Runs the oldest queued callback (MicroPython runs one per check, so a
+ * queue drains over several checks). The call is protected, as
+ * `mp_call_function_1_protected` makes it: an exception from the callback
+ * is printed to stdout with its traceback and the interrupted code goes on.
  */
 export function runScheduled(): void {
   if (!schedulerPending || running) return;
   running = true;
   try {
-    let n = queue.length;
-    while (n-- > 0 && queue.length > 0) {
-      const [fn, arg] = queue.shift() as [PyObj, PyObj];
-      schedulerPending = queue.length > 0;
+    const [fn, arg] = queue.shift() as [PyObj, PyObj];
+    schedulerPending = queue.length > 0;
+    try {
       call(fn, [arg]);
+    } catch (e) {
+      if (!(e instanceof PyException)) throw e;
+      currentHost().writeStdout(encoder.encode(formatException(e)));
     }
   } finally {
     running = false;

@@ -47,6 +47,7 @@ import {
 import { compileErrorToException, formatException } from "./obj_exception.ts";
 import { importModuleAsMain } from "./import.ts";
 import { repr } from "./runtime.ts";
+import { runScheduled } from "./scheduler.ts";
 import { setVmState, type VmState } from "./state.ts";
 
 /** How an interpreter is set up; a board profile and the command line decide it. */
@@ -178,9 +179,18 @@ export class Interpreter {
     this.enter();
     try {
       body();
+      // The unix port and pyexec run what micropython.schedule queued
+      // before reporting the end (mp_handle_pending after the script).
+      runScheduled();
       return 0;
     } catch (err) {
       resetInterpreter();
+      try {
+        runScheduled();
+      } catch {
+        // A callback failing while the script's exception is reported has
+        // nowhere to go.
+      }
       let exc: PyException;
       try {
         exc = err instanceof CompileError
