@@ -496,7 +496,11 @@ bytesType.binaryOp = (
     case 27: // Add
     case 14: { // InplaceAdd
       const other = getBuffer(rhs);
-      return other === undefined ? undefined : new PyBytes(concat(d, other));
+      if (other === undefined) return undefined;
+      // Adding nothing gives back the very object.
+      if (d.length === 0 && typeOf(rhs) === typeOf(lhs)) return rhs;
+      if (other.length === 0) return lhs;
+      return new PyBytes(concat(d, other));
     }
     case 29: // Multiply
     case 16: // InplaceMultiply

@@ -330,3 +330,18 @@ Deno.test("str and bytes methods called through the type check the self before t
   );
   assert.deepEqual(await compareExprs(exprs), []);
 });
+
+Deno.test("adding an empty bytes gives back the other operand itself", async () => {
+  const code = [
+    "x = b'abc'",
+    "e = b''",
+    "print(x + b'' is x, b'' + x is x, e + e is e, x + bytearray() is x)",
+    "print(b'' + bytearray(b'x'), b'' + memoryview(b'q'), x + b'd')",
+    "s = 'abc'",
+    "print(s + '' is s, '' + s is s)",
+  ].join("\n") + "\n";
+  const mine = upy(code);
+  const ref = await oracle(code);
+  assert.equal(ref.exitCode, 0);
+  assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
+});
