@@ -12,6 +12,7 @@
  * @module
  */
 
+import { runScheduled, schedulerPending } from "./scheduler.ts";
 import { defineFunction, defineModule } from "./builtins.ts";
 import {
   KeyboardInterrupt,
@@ -69,6 +70,23 @@ function isUnixLike(): boolean {
 function sleepMs(ms: number): void {
   if (!(ms > 0)) return;
   if (moduleHost().sleepMs(ms)) throw newException(KeyboardInterrupt);
+}
+
+/**
+ * A sleep through `mp_hal_delay_ms`, which waits on the event loop: the
+ * callbacks `micropython.schedule` queued run meanwhile (the loop checks
+ * about every half millisecond, one callback per check).
+ */
+function sleepPollingMs(ms: number): void {
+  if (!(ms > 0)) return;
+  for (
+    let checks = Math.ceil(ms * 2);
+    schedulerPending && checks > 0;
+    checks--
+  ) {
+    runScheduled();
+  }
+  sleepMs(ms);
 }
 
 const DAYS_BEFORE_MONTH = [
@@ -250,12 +268,14 @@ defineModule("time", (dict) => {
     if (secs < 0 && isUnixLike()) {
       throw valueError("sleep length must be non-negative");
     }
-    sleepMs(secs * 1000);
+    // The unix port sleeps in select(); boards wait on the event loop.
+    if (isUnixLike()) sleepMs(secs * 1000);
+    else sleepPollingMs(secs * 1000);
     return None;
   });
   defineFunction(dict, "sleep_ms", (args, kw) => {
     checkArgs(args, kw, 1);
-    sleepMs(toMachineInt(args[0]));
+    sleepPollingMs(toMachineInt(args[0]));
     return None;
   });
   defineFunction(dict, "sleep_us", (args, kw) => {

@@ -41,3 +41,21 @@ micropython.schedule(5, 2)
       "ValueError: cb 1\nafter\nTypeError: 'int' object isn't callable\n",
   );
 });
+
+Deno.test("micropython.schedule: time.sleep_ms waits on the event loop, so queued callbacks run", () => {
+  const code = `import micropython, time
+def f(x):
+    print('cb', x)
+micropython.schedule(f, 1)
+micropython.schedule(f, 2)
+time.sleep_ms(5)
+print('after sleep')
+micropython.schedule(f, 3)
+time.sleep_ms(0)
+print('after sleep 0')
+`;
+  assertEquals(
+    upy(code).stdout,
+    "cb 1\ncb 2\nafter sleep\nafter sleep 0\ncb 3\n",
+  );
+});
