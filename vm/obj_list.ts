@@ -48,6 +48,7 @@ import {
   kwOnly,
   nativeAs,
   objEqual,
+  repeatCountMaybe,
   repeatItems,
   selfAs,
   seqCompare,
@@ -154,7 +155,10 @@ function listBinaryOp(
     case BinaryOp.Multiply:
     case BinaryOp.InplaceMultiply:
     case BinaryOp.ReverseMultiply: {
-      let n = toMachineIntMaybe(rhs);
+      // `seq * obj` takes obj's __int__; `obj * seq` only a real int.
+      let n = op === BinaryOp.ReverseMultiply
+        ? toMachineIntMaybe(rhs)
+        : repeatCountMaybe(rhs);
       if (n === undefined) return undefined;
       if (n < 0) n = 0;
       if (n === 0 || self.items.length === 0) return new PyList([]);

@@ -28,6 +28,7 @@ import {
   getIndex,
   guardRepr,
   nativeAs,
+  repeatCountMaybe,
   repeatItems,
   selfAs,
   seqCompare,
@@ -89,7 +90,10 @@ function tupleBinaryOp(
     case BinaryOp.Multiply:
     case BinaryOp.InplaceMultiply:
     case BinaryOp.ReverseMultiply: {
-      const n = toMachineIntMaybe(rhs);
+      // `seq * obj` takes obj's __int__; `obj * seq` only a real int.
+      const n = op === BinaryOp.ReverseMultiply
+        ? toMachineIntMaybe(rhs)
+        : repeatCountMaybe(rhs);
       if (n === undefined) return undefined;
       if (n <= 0 || a.length === 0) return emptyTuple;
       return new PyTuple(repeatItems(a, n));

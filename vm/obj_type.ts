@@ -481,6 +481,13 @@ function instanceUnaryOp(op: UnaryOp, obj: PyObj): PyObj | undefined {
         }
         return r;
       }
+      if (
+        op === UnaryOp.IntMaybe && typeof r !== "number" &&
+        typeof r !== "bigint" && typeof r !== "boolean"
+      ) {
+        // An __int__ that gives something else raises a bare TypeError.
+        throw newException(typeError("").type);
+      }
       return r;
     }
     if (op === UnaryOp.Bool) {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { BinaryOp } from "../compiler/mod.ts";
+import { BinaryOp, UnaryOp } from "../compiler/mod.ts";
 import {
   indexError,
   memoryError,
@@ -60,7 +60,19 @@ export function toMachineInt(v: PyObj): number {
   }
   if (typeof v === "boolean") return v ? 1 : 0;
   if (typeof v === "bigint") throw machineWordOverflow();
+  const r = intMaybe(v);
+  if (r !== undefined) return toMachineInt(r);
   throw typeError(`can't convert ${typeOf(v).name} to int`);
+}
+
+/** What a class's `__int__` gives for `v` (`MP_UNARY_OP_INT_MAYBE`), if any. */
+function intMaybe(v: PyObj): number | bigint | boolean | undefined {
+  if (typeof v !== "object" || v.type.unaryOp === null) return undefined;
+  const r = v.type.unaryOp(UnaryOp.IntMaybe, v);
+  return typeof r === "number" || typeof r === "bigint" ||
+      typeof r === "boolean"
+    ? r
+    : undefined;
 }
 
 /**
@@ -74,6 +86,17 @@ export function toMachineIntMaybe(v: PyObj): number | undefined {
     return toMachineInt(v);
   }
   return undefined;
+}
+
+/**
+ * A repeat count (`mp_obj_get_int_maybe`): an int, or what an object's
+ * `__int__` gives; undefined when neither.
+ */
+export function repeatCountMaybe(v: PyObj): number | undefined {
+  const n = toMachineIntMaybe(v);
+  if (n !== undefined) return n;
+  const r = intMaybe(v);
+  return r === undefined ? undefined : toMachineInt(r);
 }
 
 /**
@@ -103,6 +126,9 @@ export function getIndex(
   ) {
     // An instance of an int subclass indexes by its int value.
     return getIndex(typeName, len, index.native, clamp);
+  } else if (intMaybe(index) !== undefined) {
+    // So does an object with __int__.
+    return getIndex(typeName, len, intMaybe(index) as PyObj, clamp);
   } else {
     throw typeError(
       `${typeName} indices must be integers, not ${typeOf(index).name}`,

@@ -518,3 +518,21 @@ Deno.test("semantics: exec, eval and compile with bad arguments", async () => {
             print(s, type(e).__name__, repr(e))
   `));
 });
+
+Deno.test("semantics: __int__ serves as an index and a repeat count; __index__ does not", async () => {
+  await sameAsOracle(py(`
+    class N:
+        def __int__(self): return 2
+    class I:
+        def __index__(self): return 2
+    class S:
+        def __int__(self): return 'x'
+    for e in ['[1,2,3][N()]', '(1,2,3)[N()]', '[1,2,3][N():]', 'range(10)[N()]', '[1,2,3].pop(N())',
+              '[0]*N()', '(0,)*N()', 'N()*[0]', 'list(range(N(), 5))', 'int(N())', 'int(S())', '[1][S()]',
+              '[1,2,3][I()]', 'range(I())', 'int(I())']:
+        try:
+            print(e, repr(eval(e)))
+        except Exception as x:
+            print(e, type(x).__name__, repr(x))
+  `));
+});
