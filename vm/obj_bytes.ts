@@ -48,6 +48,7 @@ import {
   type PyObj,
   PyObject,
   type PyType,
+  TypeFlag,
   typeOf,
 } from "./obj.ts";
 import { PySlice, sliceBounds, stepSliceError } from "./obj_slice.ts";
@@ -222,6 +223,13 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** True for an `array.array` (the built-in type; known here by name). */
+function isArrayArray(v: PyObj): boolean {
+  if (typeof v !== "object") return false;
+  const t = v.type;
+  return t.name === "array" && (t.flags & TypeFlag.UserClass) === 0;
+}
+
 /**
  * Comparison and containment shared by bytes and bytearray; `strEqual` says
  * whether `==` compares with a str's UTF-8 bytes (bytearray) or is always
@@ -247,6 +255,9 @@ function compareOp(
     const needle = t === "boolean" ? undefined : getBuffer(rhs);
     return needle !== undefined && indexOfBytes(self, needle) >= 0;
   }
+  // bytes is never equal to an array.array (as in CPython), though it
+  // orders against one by its bytes.
+  if (op === BinaryOp.Equal && !strEqual && isArrayArray(rhs)) return false;
   const other = typeof rhs === "string" && op === BinaryOp.Equal && !strEqual
     ? undefined
     : getBuffer(rhs);

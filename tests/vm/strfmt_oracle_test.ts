@@ -345,3 +345,18 @@ Deno.test("adding an empty bytes gives back the other operand itself", async () 
   assert.equal(ref.exitCode, 0);
   assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
 });
+
+Deno.test("bytes never equals an array.array, though it orders against one", async () => {
+  const exprs = [
+    "b'a' == __import__('array').array('b', [97])",
+    "b'a' == __import__('array').array('B', [97])",
+    "b'a' != __import__('array').array('B', [97])",
+    "b'\\x01\\x00' == __import__('array').array('h', [1])",
+    "b'a' < __import__('array').array('b', [98])",
+    "b'a' == memoryview(__import__('array').array('b', [97]))",
+    "bytearray(b'a') == __import__('array').array('b', [97])",
+    "__import__('array').array('b', [97]) in [b'a']",
+    "b'a' in [__import__('array').array('b', [97])]",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
