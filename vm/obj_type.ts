@@ -34,6 +34,7 @@ import {
   PrintKind,
   propertyType,
   PyBoundMethod,
+  PyDict,
   PyException,
   PyInstance,
   PyMethodWrapper,
@@ -783,7 +784,7 @@ export function makeClass(name: string, bases: PyObj[], dict: PyMap): PyType {
       throw typeError("type is not an acceptable base type");
     }
     if ((b.flags & (TypeFlag.BaseType | TypeFlag.UserClass)) === 0) {
-      throw typeError(`type '${b.name}' is not an acceptable base type`);
+      throw typeError(`type '${b.name}' isn't an acceptable base type`);
     }
     const nb = isUserClass(b) ? b.nativeBase : (b === objectType ? null : b);
     if (nb !== null) {
@@ -840,11 +841,18 @@ function typeCall(self: PyObj, args: PyObj[], kw: KwArgs): PyObj {
     }
     if (args.length === 3) {
       const [name, bases, d] = args;
+      if (typeof name !== "string") {
+        throw typeError(
+          `can't convert '${typeName(name)}' object to str implicitly`,
+        );
+      }
+      // Bases that are not a tuple of classes, or a namespace that is not a
+      // dict, raise a TypeError without a message.
       if (
-        typeof name !== "string" || !(bases instanceof PyTuple) ||
-        !(d instanceof PyObject && "map" in d)
+        !(bases instanceof PyTuple) || !(d instanceof PyDict) ||
+        !bases.items.every((b) => b instanceof PyType)
       ) {
-        throw typeError("type takes 1 or 3 arguments");
+        throw newException(typeError("").type);
       }
       const ns = new PyMap();
       const src = (d as unknown as { map: PyMap }).map;

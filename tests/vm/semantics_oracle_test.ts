@@ -536,3 +536,14 @@ Deno.test("semantics: __int__ serves as an index and a repeat count; __index__ d
             print(e, type(x).__name__, repr(x))
   `));
 });
+
+Deno.test("semantics: type() with three bad arguments and unacceptable bases", async () => {
+  await sameAsOracle(py(`
+    for s in ["type(1, 2, 3)", "type('x', 1, {})", "type('x', (), 1)", "type('x', (1,), {})",
+              "type('x', (type(None),), {})"]:
+        try:
+            print(s, eval(s))
+        except TypeError as e:
+            print(s, repr(e))
+  `));
+});
