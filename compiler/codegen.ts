@@ -1588,10 +1588,12 @@ export class Codegen {
       ? trailer.nodes as PNode[]
       : null;
     if (trails === null) {
+      // Only super() and OrderedDict({...}) need the special cases.
       if (
-        this.scope.kind !== ScopeKind.Function || !isId(pns.nodes[0]) ||
-        pns.nodes[0]!.str !== "super" || trailer.rule !== Rule.TrailerParen ||
-        trailer.nodes[0] !== null
+        (this.scope.kind !== ScopeKind.Function || !isId(pns.nodes[0]) ||
+          pns.nodes[0]!.str !== "super" ||
+          trailer.rule !== Rule.TrailerParen || trailer.nodes[0] !== null) &&
+        !(isId(pns.nodes[0]) && pns.nodes[0]!.str === "OrderedDict")
       ) {
         this.compileNode(trailer);
         return;
@@ -1636,6 +1638,16 @@ export class Codegen {
         e.callFunction(2, 0, 0);
         i = 1;
       }
+    } else if (
+      isId(pns.nodes[0]) && pns.nodes[0]!.str === "OrderedDict" &&
+      trails[0].rule === Rule.TrailerParen &&
+      isStruct(trails[0].nodes[0], Rule.AtomBrace)
+    ) {
+      // OrderedDict({...}): MicroPython calls OrderedDict() and stores the
+      // literal's items straight into it, so they keep their order.
+      e.callFunction(0, 0, 0);
+      this.compileAtomBraceHelper(trails[0].nodes[0] as PNode, false);
+      i = 1;
     }
     for (; i < numTrail; i++) {
       if (
@@ -1800,15 +1812,23 @@ export class Codegen {
   }
 
   private compileAtomBrace(pns: PNode): void {
+    this.compileAtomBraceHelper(pns, true);
+  }
+
+  /**
+   * A `{...}` display; without `createMap` a dict's items are stored into
+   * the map already on the stack (for `OrderedDict({...})`).
+   */
+  private compileAtomBraceHelper(pns: PNode, createMap: boolean): void {
     const e = this.emit;
     const pn = pns.nodes[0];
     if (pn === null) {
-      e.build(0, BuildKind.Map);
+      if (createMap) e.build(0, BuildKind.Map);
       return;
     }
     if (pn.kind === NodeKind.Struct) {
       if (pn.rule === Rule.DictorsetmakerItem) {
-        e.build(1, BuildKind.Map);
+        if (createMap) e.build(1, BuildKind.Map);
         this.compileNode(pn);
         e.storeMap();
         return;
@@ -1819,7 +1839,7 @@ export class Codegen {
           const nodes = extractList(pns1.nodes[0], Rule.DictorsetmakerList2);
           let isDict: boolean;
           if (isStruct(pn.nodes[0], Rule.DictorsetmakerItem)) {
-            e.build(1 + nodes.length, BuildKind.Map);
+            if (createMap) e.build(1 + nodes.length, BuildKind.Map);
             this.compileNode(pn.nodes[0]);
             e.storeMap();
             isDict = true;

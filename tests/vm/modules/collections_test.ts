@@ -175,3 +175,24 @@ Deno.test("namedtuple: field names come as a str, a tuple or a list only", async
     [],
   );
 });
+
+Deno.test("OrderedDict({...}) keeps the literal's order, as MicroPython's compiler arranges", async () => {
+  const code = `from collections import OrderedDict
+import collections
+print(OrderedDict({'z': 1, 'a': 2, 'q': 3}))
+print(OrderedDict({'z': 1, 'a': 2}).popitem())
+print(OrderedDict({}), OrderedDict({'z': 1}))
+print(OrderedDict({'z': 1, 'a': 2, 'q': 3}, b=5))
+d = {'z': 1, 'a': 2}
+print(OrderedDict(d))
+print(collections.OrderedDict({'z': 1, 'a': 2}))
+O = OrderedDict
+print(O({'z': 1, 'a': 2}))
+x = OrderedDict({k: 1 for k in 'zab'})
+print(type(x).__name__, x)
+def f():
+    return OrderedDict({'y': 1, 'b': 2, 'x': 3})
+print(list(f().keys()))
+`;
+  assertEquals(await compareProgram(code), []);
+});
