@@ -230,16 +230,43 @@ function isArrayArray(v: PyObj): boolean {
   return t.name === "array" && (t.flags & TypeFlag.UserClass) === 0;
 }
 
+/** The typecode of a buffer for comparisons ("B" for bytes, str, bytearray). */
+function bufferCode(v: PyObj): string {
+  if (v instanceof PyMemoryView) return v.typecode;
+  if (isArrayArray(v)) return (v as PyObject & { typecode: string }).typecode;
+  return "B";
+}
+
 /**
- * Comparison and containment shared by bytes and bytearray; `strEqual` says
- * whether `==` compares with a str's UTF-8 bytes (bytearray) or is always
- * False (bytes).
+ * Raises `NotImplementedError` unless buffers of typecodes `l` and `r` can
+ * be compared byte by byte (`array_binary_op`): integers of the same size,
+ * and for an ordering one of them unsigned; never floats.
+ */
+function checkComparable(op: BinaryOp, l: string, r: string): void {
+  const fold = (c: string): string =>
+    c === "f" || c === "d" ? c : c.toUpperCase();
+  const isFloat = l === "f" || l === "d";
+  const unsigned = (c: string): boolean => c >= "A" && c <= "Z";
+  if (
+    fold(l) !== fold(r) || isFloat ||
+    (op !== BinaryOp.Equal && !unsigned(l) && !unsigned(r))
+  ) {
+    throw notImplementedError("");
+  }
+}
+
+/**
+ * Comparison and containment shared by bytes, bytearray and memoryview;
+ * `strEqual` says whether `==` compares with a str's UTF-8 bytes (the array
+ * types) or is always False (bytes). `selfCode` is the typecode of self's
+ * items (a memoryview's may be wider than a byte).
  */
 function compareOp(
   op: BinaryOp,
   self: Uint8Array,
   rhs: PyObj,
   strEqual: boolean,
+  selfCode = "B",
 ): PyObj | undefined {
   if (op === BinaryOp.Contains) {
     const t = typeof rhs;
@@ -265,6 +292,16 @@ function compareOp(
     if (op === BinaryOp.Equal && typeof rhs === "string") return false;
     // The array types compare False with anything that is not a buffer.
     return strEqual && op <= BinaryOp.MoreEqual ? false : undefined;
+  }
+  if (strEqual) {
+    // The array types compare only buffers of compatible items.
+    checkComparable(op, selfCode, bufferCode(rhs));
+  } else if (
+    op === BinaryOp.Equal &&
+    (rhs instanceof PyByteArray || rhs instanceof PyMemoryView)
+  ) {
+    // bytes == bytearray/memoryview is answered by the other side.
+    checkComparable(op, bufferCode(rhs), "B");
   }
   switch (op) {
     case BinaryOp.Equal:
@@ -935,8 +972,9 @@ memoryviewType.binaryOp = (
     }
     return false;
   }
-  if (op === BinaryOp.Equal && typeof rhs === "string") return false;
-  if (op <= BinaryOp.MoreEqual) return compareOp(op, m.bytes(), rhs, true);
+  if (op <= BinaryOp.MoreEqual) {
+    return compareOp(op, m.bytes(), rhs, true, m.typecode);
+  }
   return undefined;
 };
 

@@ -360,3 +360,26 @@ Deno.test("bytes never equals an array.array, though it orders against one", asy
   ];
   assert.deepEqual(await compareExprs(exprs), []);
 });
+
+Deno.test("bytearray and memoryview compare only buffers of compatible items", async () => {
+  const A = "__import__('array').array";
+  const exprs = [
+    `bytearray(b'\\x01\\x00') == ${A}('h', [1])`,
+    `bytearray(b'\\x01\\x00') < ${A}('h', [1])`,
+    `memoryview(${A}('h', [1])) == b'\\x01\\x00'`,
+    `memoryview(${A}('h', [1])) < b'\\x01\\x00'`,
+    `memoryview(${A}('h', [1])) == ${A}('H', [1])`,
+    `memoryview(${A}('f', [1])) == ${A}('f', [1])`,
+    `memoryview(${A}('b', [97])) == b'a'`,
+    `b'\\x01\\x00' == memoryview(${A}('h', [1]))`,
+    `b'\\x01\\x00' < memoryview(${A}('h', [1]))`,
+    `b'a' == memoryview(${A}('b', [97]))`,
+    "memoryview(b'ab') == 'ab'",
+    "memoryview(b'ab') == 'ac'",
+    "memoryview(b'ab') < 'b'",
+    "memoryview(b'ab') == [97, 98]",
+    "bytearray(b'ab') == 'ab'",
+    "b'ab' == bytearray(b'ab')",
+  ];
+  assert.deepEqual(await compareExprs(exprs), []);
+});
