@@ -47,6 +47,7 @@ import {
   isTrue,
   iterNext,
   len,
+  lenValue,
   loadMethod,
   subscrLoad,
 } from "./runtime.ts";
@@ -477,7 +478,7 @@ defineBuiltinValue("reversed", reversedType);
 
 defineBuiltin("len", (args, kw) => {
   checkArgs(args, kw, { min: 1, max: 1 });
-  return len(args[0]);
+  return lenValue(args[0]);
 });
 
 defineBuiltin("iter", (args, kw) => {

@@ -460,24 +460,18 @@ function instanceUnaryOp(op: UnaryOp, obj: PyObj): PyObj | undefined {
       // MicroPython takes only the True object as true: a __bool__ that
       // returns 1 (or anything but True) makes the instance false.
       if (op === UnaryOp.Bool) return r === true;
-      if (op === UnaryOp.Len || op === UnaryOp.Hash) {
-        if (
-          op === UnaryOp.Hash && typeof r !== "number" &&
-          typeof r !== "bigint" && typeof r !== "boolean"
-        ) {
-          // __hash__'s result goes through mp_obj_get_int_truncated.
-          throw typeError(`can't convert ${typeName(r)} to int`);
-        }
+      // len() gives whatever __len__ returned (MicroPython converts nothing).
+      if (op === UnaryOp.Len) return r;
+      if (op === UnaryOp.Hash) {
         if (
           typeof r !== "number" && typeof r !== "bigint" &&
           typeof r !== "boolean"
         ) {
-          throw typeError(
-            `'${typeName(r)}' object cannot be interpreted as an integer`,
-          );
+          // __hash__'s result goes through mp_obj_get_int_truncated.
+          throw typeError(`can't convert ${typeName(r)} to int`);
         }
         if (typeof r === "boolean") return r ? 1 : 0;
-        if (op === UnaryOp.Hash && typeof r === "bigint") {
+        if (typeof r === "bigint") {
           return Number(BigInt.asIntN(32, r) << 1n >> 1n);
         }
         return r;
@@ -492,9 +486,9 @@ function instanceUnaryOp(op: UnaryOp, obj: PyObj): PyObj | undefined {
       return r;
     }
     if (op === UnaryOp.Bool) {
-      // No __bool__: __len__ decides.
+      // No __bool__: __len__ decides; only a result of 0 is false.
       const len = userMethod(t, "__len__");
-      if (len !== undefined) return isTrue(callMethod(len, obj, [], true));
+      if (len !== undefined) return callMethod(len, obj, [], true) !== 0;
     }
     if (op === UnaryOp.Hash && userMethod(t, "__eq__") !== undefined) {
       throw typeError(`unsupported type for __hash__: '${t.name}'`);

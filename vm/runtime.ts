@@ -609,11 +609,22 @@ export function subscrStore(
 
 /** `len(obj)`. */
 export function len(obj: PyObj): number {
+  const n = lenValue(obj);
+  if (typeof n === "number") return n;
+  if (typeof n === "boolean") return n ? 1 : 0;
+  // A class's __len__ may return anything; code that needs a size needs an int.
+  throw typeError(
+    `'${typeName(n)}' object cannot be interpreted as an integer`,
+  );
+}
+
+/** What `len(obj)` returns: a class's `__len__` result is passed on as it is. */
+export function lenValue(obj: PyObj): PyObj {
   if (typeof obj === "string") return strLength(obj);
   const t = typeOf(obj);
   if (t.unaryOp !== null) {
     const n = t.unaryOp(UnaryOp.Len, obj);
-    if (n !== undefined) return n as number;
+    if (n !== undefined) return n;
   }
   throw typeError(`object of type '${t.name}' has no len()`);
 }

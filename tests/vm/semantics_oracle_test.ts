@@ -547,3 +547,16 @@ Deno.test("semantics: type() with three bad arguments and unacceptable bases", a
             print(s, repr(e))
   `));
 });
+
+Deno.test("semantics: len() passes __len__'s result on; truth from __len__ is 'not 0'", async () => {
+  await sameAsOracle(py(`
+    for v in ['x', -1, 2**40, 1.5, None, True, False, 0, 3]:
+        class A:
+            def __len__(self): return v
+        print(repr(len(A())), bool(A()), not A())
+    class C:
+        def __len__(self): return 3
+        def __getitem__(self, i): return i
+    print(list(reversed(C())), len(C()))
+  `));
+});
