@@ -729,6 +729,19 @@ function sliceSource(value: PyObj): Uint8Array | undefined {
   return undefined;
 }
 
+/**
+ * The item size of a slice assignment's source: the source's items must be
+ * as wide as the target's ("lhs and rhs should be compatible").
+ */
+function sliceSourceItemSize(value: PyObj): number {
+  if (value instanceof PyMemoryView) return value.itemSize;
+  if (typeof value === "object" && "typecode" in value) {
+    return ITEM_SIZES[(value as PyObject & { typecode: string }).typecode] ??
+      1;
+  }
+  return 1;
+}
+
 bytearrayType.subscrStore = (
   self: PyObj,
   index: PyObj,
@@ -742,6 +755,9 @@ bytearrayType.subscrStore = (
     if (bounds.step !== 1) throw stepSliceError();
     if (src === undefined) {
       throw notImplementedError("array/bytes required on right side");
+    }
+    if (sliceSourceItemSize(value) !== 1) {
+      throw valueError("lhs and rhs should be compatible");
     }
     spliceBytes(b, bounds.start, bounds.stop, src);
     return true;
@@ -1006,6 +1022,9 @@ memoryviewType.subscrStore = (
     const src = sliceSource(value);
     if (src === undefined) {
       throw notImplementedError("array/bytes required on right side");
+    }
+    if (sliceSourceItemSize(value) !== m.itemSize) {
+      throw valueError("lhs and rhs should be compatible");
     }
     const n = (b.stop - b.start) * m.itemSize;
     if (src.length !== n) throw valueError("lhs and rhs should be compatible");

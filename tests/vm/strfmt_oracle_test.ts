@@ -383,3 +383,30 @@ Deno.test("bytearray and memoryview compare only buffers of compatible items", a
   ];
   assert.deepEqual(await compareExprs(exprs), []);
 });
+
+Deno.test("slice assignment into bytearray or memoryview needs items of the same width", async () => {
+  const code = [
+    "from array import array",
+    "a = array('h', [1, 2, 3])",
+    "m = memoryview(a)",
+    "b = bytearray(b'abcd')",
+    "mb = memoryview(b)",
+    "def t(f):",
+    "    try:",
+    "        f()",
+    "        print(list(a), b)",
+    "    except Exception as e:",
+    "        print(type(e).__name__, e)",
+    "def s(target, n, src):",
+    "    target[0:n] = src",
+    "for src in (b'\\x05\\x00', array('h', [7]), bytearray(b'\\x09\\x00'), array('b', [1, 2]), memoryview(array('h', [8]))):",
+    "    t(lambda: s(m, 1, src))",
+    "for src in (b'XY', array('b', [65, 66]), array('h', [1]), 'XY', memoryview(b'QR')):",
+    "    t(lambda: s(mb, 2, src))",
+    "    t(lambda: s(b, 2, src))",
+  ].join("\n") + "\n";
+  const mine = upy(code);
+  const ref = await oracle(code);
+  assert.equal(ref.exitCode, 0);
+  assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
+});
