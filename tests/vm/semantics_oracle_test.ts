@@ -560,3 +560,23 @@ Deno.test("semantics: len() passes __len__'s result on; truth from __len__ is 'n
     print(list(reversed(C())), len(C()))
   `));
 });
+
+Deno.test("semantics: attributes of built-in modules are read-only", async () => {
+  await sameAsOracle(py(`
+    import math, sys, gc, json, struct
+    for m, n in [(math, 'x'), (math, 'pi'), (sys, 'ps1'), (sys, 'argv'), (sys, 'stdout'), (gc, 'x'),
+                 (json, 'x'), (struct, 'x')]:
+        try:
+            setattr(m, n, 1)
+            print(m.__name__, n, 'ok', getattr(m, n))
+        except AttributeError as e:
+            print(m.__name__, n, e)
+    try:
+        delattr(math, 'pi')
+    except AttributeError as e:
+        print(e)
+    import builtins
+    builtins.qq = 5
+    print(qq, math.pi)
+  `));
+});
