@@ -565,8 +565,15 @@ bytesType.binaryOp = (
   return compareOp(op, d, rhs, false);
 };
 
-bytesType.subscrLoad = (self: PyObj, index: PyObj): PyObj =>
-  byteSubscr("bytes", (self as PyBytes).data, index, (x) => new PyBytes(x));
+bytesType.subscrLoad = (self: PyObj, index: PyObj): PyObj => {
+  const d = (self as PyBytes).data;
+  if (typeof index === "number") {
+    // The common case, without a closure or a view made per item.
+    const i = index < 0 ? index + d.length : index;
+    if (i >= 0 && i < d.length) return d[i];
+  }
+  return byteSubscr("bytes", d, index, newBytes);
+};
 
 bytesType.getIter = (self: PyObj): PyObj => new PyBytesIterator(self);
 
@@ -705,13 +712,22 @@ bytearrayType.binaryOp = (
 
 bytearrayType.subscrLoad = (self: PyObj, index: PyObj): PyObj => {
   const b = self as PyByteArray;
+  if (typeof index === "number") {
+    // The common case, without a closure or a view made per item.
+    const i = index < 0 ? index + b.length : index;
+    if (i >= 0 && i < b.length) return b.data[i];
+  }
   return byteSubscr(
     "bytearray",
     b.data.subarray(0, b.length),
     index,
-    (x) => new PyByteArray(x),
+    newByteArray,
   );
 };
+
+function newByteArray(data: Uint8Array): PyObj {
+  return new PyByteArray(data);
+}
 
 /**
  * The bytes of the right side of a slice assignment: only bytes and the
