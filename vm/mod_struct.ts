@@ -232,6 +232,9 @@ export function writeValue(
 interface FormatItem {
   count: number;
   code: string;
+  /** Bytes per value and their alignment (0 for `s`). */
+  size: number;
+  align: number;
 }
 
 interface Format {
@@ -294,13 +297,14 @@ function parseFormatText(fmt: string): Format {
     if (code === "s") {
       values += 1;
       size += count;
+      items.push({ count, code, size: 0, align: 0 });
     } else {
       const [sz, align] = binarySize(order, code);
       if (code !== "x") values += count;
       // Every size is a multiple of its alignment: only the first item pads.
       if (count > 0) size = Math.ceil(size / align) * align + count * sz;
+      items.push({ count, code, size: sz, align });
     }
-    items.push({ count, code });
     i++;
   }
   return { order, items, size, values };
@@ -311,13 +315,12 @@ function unpackFrom(fmt: Format, data: Uint8Array, start: number): PyTuple {
   const out: PyObj[] = [];
   const big = fmt.order === ">";
   let pos = start;
-  for (const { count, code } of fmt.items) {
+  for (const { count, code, size, align } of fmt.items) {
     if (code === "s") {
       out.push(newBytes(data.slice(pos, pos + count)));
       pos += count;
       continue;
     }
-    const [size, align] = binarySize(fmt.order, code);
     for (let k = 0; k < count; k++) {
       pos = start + Math.ceil((pos - start) / align) * align;
       if (code !== "x") {
@@ -339,7 +342,7 @@ function packInto(
   const big = fmt.order === ">";
   let pos = start;
   let i = 0;
-  for (const { count, code } of fmt.items) {
+  for (const { count, code, size, align } of fmt.items) {
     if (i >= args.length) break;
     if (code === "s") {
       const src = bufferOf(args[i++]);
@@ -349,7 +352,6 @@ function packInto(
       pos += count;
       continue;
     }
-    const [size, align] = binarySize(fmt.order, code);
     for (let k = 0; k < count && i < args.length; k++) {
       pos = start + Math.ceil((pos - start) / align) * align;
       if (code === "x") {
