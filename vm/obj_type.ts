@@ -944,6 +944,11 @@ objectType.dict.set(
   new PyMethodWrapper(
     staticmethodType,
     new PyNativeFunction("__new__", (args: PyObj[]): PyObj => {
+      if (args.length !== 1) {
+        throw typeError(
+          `function takes 1 positional arguments but ${args.length} were given`,
+        );
+      }
       const cls = args[0];
       if (!(cls instanceof PyType) || !isUserClass(cls)) {
         throw typeError("arg must be user-type");

@@ -580,3 +580,18 @@ Deno.test("semantics: attributes of built-in modules are read-only", async () =>
     print(qq, math.pi)
   `));
 });
+
+Deno.test("semantics: object.__new__ takes only the class", async () => {
+  await sameAsOracle(py(`
+    class T(tuple):
+        def __new__(cls, a, b): return super().__new__(cls, (a, b))
+    class U:
+        def __new__(cls, *a): return super().__new__(cls)
+        def __init__(self, *a): self.a = a
+    try:
+        T(1, 2)
+    except TypeError as e:
+        print(e)
+    print(U(1, 2).a, type(U()).__name__)
+  `));
+});
