@@ -16,7 +16,11 @@ import {
   CompileError,
 } from "../compiler/mod.ts";
 import { newStr } from "./alloc.ts";
-import { defineBuiltin, defineBuiltinValue } from "./builtins.ts";
+import {
+  BUILTIN_MODULES,
+  defineBuiltin,
+  defineBuiltinValue,
+} from "./builtins.ts";
 import { prepareModule } from "./code.ts";
 import {
   AttributeError,
@@ -52,6 +56,7 @@ import {
   PyObject,
   PyTuple,
   PyType,
+  TypeFlag,
   typeOf,
 } from "./obj.ts";
 import { compileErrorToException } from "./obj_exception.ts";
@@ -501,6 +506,63 @@ function dirNames(obj: PyObj): PyObj[] | PyObj {
   }
   return out;
 }
+
+/** What `help()` prints (the firmware's default text). */
+const HELP_TEXT = "Welcome to MicroPython!\n\n" +
+  "For online docs please visit http://docs.micropython.org/\n\n" +
+  "Control commands:\n" +
+  "  CTRL-A        -- on a blank line, enter raw REPL mode\n" +
+  "  CTRL-B        -- on a blank line, enter normal REPL mode\n" +
+  "  CTRL-C        -- interrupt a running program\n" +
+  "  CTRL-D        -- on a blank line, exit or do a soft reset\n" +
+  "  CTRL-E        -- on a blank line, enter paste mode\n\n" +
+  "For further help on a specific object, type help(obj)\n" +
+  "For a list of available modules, type help('modules')\n";
+
+/** `help('modules')`: the built-in modules in columns. */
+function helpModules(): string {
+  const names = [...BUILTIN_MODULES.keys(), "__main__"].sort();
+  const rows = Math.ceil(names.length / 4);
+  let out = "";
+  for (let r = 0; r < rows; r++) {
+    let line = "";
+    for (let c = 0; c < 4; c++) {
+      const n = names[c * rows + r];
+      if (n !== undefined) line += c < 3 ? n.padEnd(18) : n;
+    }
+    out += line.trimEnd() + "\n";
+  }
+  return out + "Plus any modules on the filesystem\n";
+}
+
+defineBuiltin("help", (args) => {
+  checkNArgs("help", args, 0, 1);
+  if (args.length === 0) {
+    writeStdout(HELP_TEXT);
+    return None;
+  }
+  const obj = args[0];
+  if (obj === "modules") {
+    writeStdout(helpModules());
+    return None;
+  }
+  // The object, its type, then the names in its namespace (a module's
+  // globals or a class's own table) with their values.
+  let out = `object ${str(obj)} is of type ${typeName(obj)}\n`;
+  const t = obj instanceof PyType ? obj : typeOf(obj);
+  const map = obj instanceof PyModule ? obj.dict : t.dict;
+  const entries: [PyObj, PyObj][] = [];
+  for (let s = map.nextSlot(-1); s >= 0; s = map.nextSlot(s)) {
+    entries.push([map.keys[s] as PyObj, map.values[s] as PyObj]);
+  }
+  if (!(obj instanceof PyModule) && (t.flags & TypeFlag.UserClass) === 0) {
+    // A built-in type's table is in ROM, sorted by name.
+    entries.sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+  }
+  for (const [k, v] of entries) out += `  ${str(k)} -- ${str(v)}\n`;
+  writeStdout(out);
+  return None;
+});
 
 defineBuiltin("dir", (args) => {
   checkNArgs("dir", args, 0, 1);

@@ -170,7 +170,8 @@ export function print(v: PyObj, kind: PrintKind): string {
       return kind === PrintKind.Repr ? simpleStrRepr(v) : v;
   }
   if (v instanceof PySingleton) return v.name;
-  return `<${t.name} object at ${idOf(v).toString(16)}>`;
+  // A built-in type without a print of its own shows just its name.
+  return `<${t.name}>`;
 }
 
 /** repr of a str before the str type has its own: quotes and escapes. */

@@ -595,3 +595,28 @@ Deno.test("semantics: object.__new__ takes only the class", async () => {
     print(U(1, 2).a, type(U()).__name__)
   `));
 });
+
+Deno.test("semantics: help(obj) lists the namespace; built-in types without a print show their name", async () => {
+  await sameAsOracle(py(`
+    help(1)
+    class A:
+        x = 1
+        def m(self): pass
+    help(A)
+    help(A())
+    help([])
+    print(classmethod(len), staticmethod(len), property())
+  `));
+});
+
+Deno.test("semantics: help() prints the firmware's text", () => {
+  const out = runVm("help()").stdout;
+  strictEqual(out.startsWith("Welcome to MicroPython!\n\n"), true);
+  strictEqual(
+    out.endsWith(
+      "For further help on a specific object, type help(obj)\n" +
+        "For a list of available modules, type help('modules')\n",
+    ),
+    true,
+  );
+});
