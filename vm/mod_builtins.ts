@@ -77,7 +77,10 @@ import { printPieces } from "./sequence.ts";
 import { currentHost, vmStateOrNull } from "./state.ts";
 import {
   checkStream,
+  fsCall,
   isPythonStream,
+  moduleHost,
+  resolvePath,
   streamWriteBytes,
 } from "./mod_support.ts";
 
@@ -390,7 +393,11 @@ function namespaceArg(v: PyObj | undefined): PyMap | null {
   throw newException(typeError("").type);
 }
 
-function execOrEval(args: PyObj[], mode: "exec" | "eval"): PyObj {
+function execOrEval(
+  args: PyObj[],
+  mode: "exec" | "eval",
+  fromFile = false,
+): PyObj {
   checkNArgs(mode, args, 1, 3);
   let globals = namespaceArg(args[1]);
   let locals = namespaceArg(args[2]);
@@ -403,6 +410,8 @@ function execOrEval(args: PyObj[], mode: "exec" | "eval"): PyObj {
   const src = args[0];
   const module = src instanceof PyCode
     ? src.module
+    : fromFile
+    ? compileText(readSourceFile(str(src)), str(src), mode)
     : compileText(src, "<string>", mode);
   const code = prepareModule(module);
   const r = runWithLocals(code, globals, locals);
@@ -411,6 +420,27 @@ function execOrEval(args: PyObj[], mode: "exec" | "eval"): PyObj {
 
 defineBuiltin("exec", (args) => execOrEval(args, "exec"));
 defineBuiltin("eval", (args) => execOrEval(args, "eval"));
+
+/** The text of a file on the board (for `execfile`). */
+function readSourceFile(name: string): string {
+  return fsCall(() => {
+    const h = moduleHost().fs.open(resolvePath(name), {
+      read: true,
+      write: false,
+      append: false,
+      create: false,
+      truncate: false,
+    });
+    try {
+      return new TextDecoder().decode(h.read(-1));
+    } finally {
+      h.close();
+    }
+  });
+}
+
+// execfile(filename, globals, locals): exec() of a file's text.
+defineBuiltin("execfile", (args) => execOrEval(args, "exec", true));
 
 defineBuiltin("input", (args) => {
   checkNArgs("input", args, 0, 1);

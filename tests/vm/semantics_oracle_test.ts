@@ -620,3 +620,26 @@ Deno.test("semantics: help() prints the firmware's text", () => {
     true,
   );
 });
+
+Deno.test("semantics: execfile runs a file in the given or current namespace", () => {
+  const files = {
+    "inc.py": "v = 42\ndef f(a): return a * 2\n",
+    "inc2.py": "y = x + 1\n",
+  };
+  const r = runVm(
+    py(`
+    d = {}
+    execfile('inc.py', d)
+    print(d['v'], d['f'](3))
+    x = 5
+    execfile('inc2.py')
+    print(y)
+    try:
+        execfile('missing.py')
+    except OSError as e:
+        print('OSError', e.args)
+  `),
+    { files },
+  );
+  strictEqual(r.stdout, "42 6\n6\nOSError (2,)\n");
+});
