@@ -18,6 +18,7 @@ import { builtinsDict } from "./builtins.ts";
 import {
   GeneratorExit,
   KeyboardInterrupt,
+  keyError,
   MemoryError,
   newException,
   notImplementedError,
@@ -79,6 +80,7 @@ import {
   subscrLoad,
   subscrStore,
   toArray,
+  typeName,
   unaryOp,
 } from "./runtime.ts";
 
@@ -583,7 +585,7 @@ function kwFromStack(
 ): Map<string, PyObj> {
   const kw = new Map<string, PyObj>();
   for (let i = 0; i < n; i++) {
-    kw.set(st[at + 2 * i] as string, st[at + 2 * i + 1] as PyObj);
+    addKw(kw, st[at + 2 * i] as PyObj, st[at + 2 * i + 1] as PyObj);
   }
   return kw;
 }
@@ -593,17 +595,25 @@ function addMappingKw(kw: Map<string, PyObj>, mapping: PyObj): void {
   if (mapping instanceof PyDict) {
     const m = mapping.map;
     for (let s = m.nextSlot(-1); s >= 0; s = m.nextSlot(s)) {
-      const k = m.keys[s] as PyObj;
-      if (typeof k !== "string") throw typeError("keywords must be strings");
-      kw.set(k, m.values[s] as PyObj);
+      addKw(kw, m.keys[s] as PyObj, m.values[s] as PyObj);
     }
     return;
   }
   const keys = toArray(call(getAttr(mapping, "keys"), []));
-  for (const k of keys) {
-    if (typeof k !== "string") throw typeError("keywords must be strings");
-    kw.set(k, subscrLoad(mapping, k));
+  for (const k of keys) addKw(kw, k, subscrLoad(mapping, k));
+}
+
+/** One keyword argument: a name given twice is an error, as binding finds it. */
+function addKw(kw: Map<string, PyObj>, name: PyObj, value: PyObj): void {
+  if (typeof name !== "string") {
+    throw typeError(
+      `can't convert '${typeName(name)}' object to str implicitly`,
+    );
   }
+  if (kw.has(name)) {
+    throw typeError(`function got multiple values for argument '${name}'`);
+  }
+  kw.set(name, value);
 }
 
 /**
@@ -846,13 +856,14 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
             break;
           case 0x19: { // DELETE_NAME
             const name = qstrs[ops[ip + 1]];
-            if (!frame.locals.delete(name)) throw nameNotDefined(name);
+            // The name's dict entry goes: a missing one is a KeyError.
+            if (!frame.locals.delete(name)) throw keyError(name);
             ip += 3;
             break;
           }
           case 0x1a: { // DELETE_GLOBAL
             const name = qstrs[ops[ip + 1]];
-            if (!globals.delete(name)) throw nameNotDefined(name);
+            if (!globals.delete(name)) throw keyError(name);
             ip += 3;
             break;
           }
@@ -1437,8 +1448,7 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
           case 0x65: // RAISE_OBJ
             throw raiseObject(st[sp] as PyObj);
           case 0x66: // RAISE_FROM
-            sp--;
-            warnChaining();
+            if (st[sp--] !== None) warnChaining();
             throw raiseObject(st[sp] as PyObj);
           case 0x67: // YIELD_VALUE
             frame.yielded = true;

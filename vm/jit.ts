@@ -39,7 +39,7 @@ import {
   type JitSupport,
   jitSupport,
 } from "./interp.ts";
-import { notImplementedError, runtimeError } from "./exc.ts";
+import { keyError, notImplementedError, runtimeError } from "./exc.ts";
 import { PyMap } from "./map.ts";
 import {
   emptyTuple,
@@ -394,6 +394,7 @@ const objects = {
   unaryOp,
   runtimeError,
   notImplementedError,
+  keyError,
   emptyTuple,
   listType,
   tupleType,
@@ -1331,7 +1332,7 @@ class Translator {
         this.sync();
         this.emit(`pc = ${ip};`);
         this.emit(
-          `if (!frame.locals.delete(${this.q(a)})) throw nameNotDefined(${
+          `if (!frame.locals.delete(${this.q(a)})) throw keyError(${
             this.q(a)
           });`,
         );
@@ -1340,7 +1341,7 @@ class Translator {
         this.sync();
         this.emit(`pc = ${ip};`);
         this.emit(
-          `if (!G.delete(${this.q(a)})) throw nameNotDefined(${this.q(a)});`,
+          `if (!G.delete(${this.q(a)})) throw keyError(${this.q(a)});`,
         );
         return;
       case 0x1b: { // IMPORT_NAME
@@ -1877,11 +1878,11 @@ class Translator {
         return;
       }
       case 0x66: { // RAISE_FROM
-        this.depth--;
+        const cause = this.pop();
         const v = this.top();
         this.sync();
         this.emit(`pc = ${ip};`);
-        this.emit("warnChaining();");
+        this.emit(`if (${cause} !== None) warnChaining();`);
         this.emit(`throw raiseObject(${v});`);
         this.dead = true;
         return;

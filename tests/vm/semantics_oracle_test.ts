@@ -643,3 +643,48 @@ Deno.test("semantics: execfile runs a file in the given or current namespace", (
   );
   strictEqual(r.stdout, "42 6\n6\nOSError (2,)\n");
 });
+
+Deno.test("semantics: a keyword given twice, a keyword that is no str, and del of a missing name", async () => {
+  // In compiled functions and in module code alike.
+  await sameAsOracle(py(`
+    def f(a, b): return (a, b)
+    def g(**k): return sorted(k.items())
+    def calls():
+        for fn in (lambda: f(1, b=2, b=3), lambda: g(a=1, **{'a': 2}),
+                   lambda: f(**{1: 2}), lambda: g(x=1, **{'y': 2, 'x': 3}),
+                   lambda: g(x=1, **{'y': 2}), lambda: f(1, a=2)):
+            try:
+                print(fn())
+            except TypeError as e:
+                print('TypeError', e)
+    calls()
+    calls()
+    try:
+        del missing_name
+    except KeyError as e:
+        print('KeyError', e)
+    def dg():
+        global missing2
+        del missing2
+    for _ in range(2):
+        try:
+            dg()
+        except KeyError as e:
+            print('KeyError', e)
+  `));
+});
+
+Deno.test("semantics: raise ... from None drops the cause without a warning", () => {
+  const r = runVm(py(`
+    def f(cause):
+        try:
+            raise ValueError('x') from cause
+        except ValueError as e:
+            print('caught', e)
+    f(None)
+    f(None)
+    f(KeyError())
+  `));
+  strictEqual(r.stdout, "caught x\ncaught x\ncaught x\n");
+  strictEqual(r.stderr, "Warning: exception chaining not supported\n");
+});
