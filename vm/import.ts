@@ -22,9 +22,17 @@ import { hooks, runCompiled } from "./interp.ts";
 import { markCompiledOnBoard } from "./memory.ts";
 import { intern } from "./qstr.ts";
 import { PyMap } from "./map.ts";
-import { None, PyDict, PyList, PyModule, type PyObj, PyTuple } from "./obj.ts";
+import {
+  None,
+  PyBytes,
+  PyDict,
+  PyList,
+  PyModule,
+  type PyObj,
+  PyTuple,
+} from "./obj.ts";
 import { compileErrorToException } from "./obj_exception.ts";
-import { loadAttrMaybe, str } from "./runtime.ts";
+import { loadAttrMaybe, str, typeName } from "./runtime.ts";
 import { vmState } from "./state.ts";
 
 /** Joins a board path and a name (`""` is the working folder). */
@@ -365,11 +373,18 @@ hooks.importName = importName;
 hooks.importFrom = importFrom;
 hooks.importStar = importStar;
 
+/** The name `__import__` is given: a str, or bytes taken as their text. */
+function moduleName(v: PyObj): string {
+  if (typeof v === "string") return v;
+  if (v instanceof PyBytes) return new TextDecoder().decode(v.data);
+  throw typeError(`can't convert '${typeName(v)}' object to str implicitly`);
+}
+
 defineBuiltin("__import__", (args) => {
   if (args.length < 1) {
     throw typeError("function missing 1 required positional arguments");
   }
-  const name = str(args[0]);
+  const name = moduleName(args[0]);
   const globals = args.length > 1 && args[1] instanceof PyDict
     ? args[1].map
     : vmState().mainGlobals;

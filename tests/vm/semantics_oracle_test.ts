@@ -688,3 +688,14 @@ Deno.test("semantics: raise ... from None drops the cause without a warning", ()
   strictEqual(r.stdout, "caught x\ncaught x\ncaught x\n");
   strictEqual(r.stderr, "Warning: exception chaining not supported\n");
 });
+
+Deno.test("semantics: __import__ takes a str or bytes name", async () => {
+  await sameAsOracle(py(`
+    print(__import__(b'sys').__name__, __import__('math').__name__)
+    for a in (1, None, bytearray(b'sys')):
+        try:
+            __import__(a)
+        except TypeError as e:
+            print(e)
+  `));
+});
