@@ -409,10 +409,21 @@ export class PyInstance extends PyObject {
 export class PyNativeFunction extends PyObject {
   declare readonly name: string;
   readonly fn: (args: PyObj[], kw: KwArgs) => PyObj;
-  constructor(name: string, fn: (args: PyObj[], kw: KwArgs) => PyObj) {
+  /**
+   * For a method of a built-in type, that type: a call through the type
+   * (`list.append(x, …)`) checks its first argument against it before
+   * anything else, as the firmware does.
+   */
+  declare readonly selfType: PyType | null;
+  constructor(
+    name: string,
+    fn: (args: PyObj[], kw: KwArgs) => PyObj,
+    selfType: PyType | null = null,
+  ) {
     super(nativeFunctionType);
     this.name = name;
     this.fn = fn;
+    this.selfType = selfType;
   }
 }
 
@@ -543,5 +554,8 @@ export function defineMethod(
   name: string,
   fn: (args: PyObj[], kw: KwArgs) => PyObj,
 ): void {
-  type.dict.set(name, new PyNativeFunction(name, fn));
+  type.dict.set(
+    name,
+    new PyNativeFunction(name, fn, type === objectType ? null : type),
+  );
 }

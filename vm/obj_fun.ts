@@ -17,6 +17,7 @@ import { PyMap } from "./map.ts";
 import { idOf, repr } from "./runtime.ts";
 import {
   emptyTuple,
+  isInstance,
   type KwArgs,
   makeType,
   nativeFunctionType,
@@ -27,6 +28,7 @@ import {
   PyTuple,
   type PyType,
   TypeFlag,
+  typeOf,
 } from "./obj.ts";
 
 /** `function`: bytecode functions (and generator functions). */
@@ -299,8 +301,16 @@ genFunctionType.loadAttr = functionLoadAttr;
 closureType.loadAttr = functionLoadAttr;
 
 if (nativeFunctionType.call === null) {
-  nativeFunctionType.call = (self, args, kw): PyObj =>
-    (self as PyNativeFunction).fn(args, kw);
+  nativeFunctionType.call = (self, args, kw): PyObj => {
+    const f = self as PyNativeFunction;
+    const t = f.selfType;
+    if (t !== null && args.length > 0 && !isInstance(args[0], t)) {
+      throw typeError(
+        `argument should be a '${t.name}' not a '${typeOf(args[0]).name}'`,
+      );
+    }
+    return f.fn(args, kw);
+  };
 }
 if (nativeFunctionType.print === null) {
   nativeFunctionType.print = (): string => "<function>";

@@ -38,6 +38,7 @@ import {
   boolType,
   bytesType,
   classmethodType,
+  defineMethod,
   intType,
   type KwArgs,
   listType,
@@ -679,7 +680,7 @@ intType.dict.set(
     new PyNativeFunction("from_bytes", fromBytes),
   ),
 );
-intType.dict.set("to_bytes", new PyNativeFunction("to_bytes", toBytes));
+defineMethod(intType, "to_bytes", toBytes);
 
 // ---------------------------------------------------------------------------
 // bool

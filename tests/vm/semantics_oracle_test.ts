@@ -699,3 +699,18 @@ Deno.test("semantics: __import__ takes a str or bytes name", async () => {
             print(e)
   `));
 });
+
+Deno.test("semantics: a built-in type's method called through the type checks its self first", async () => {
+  await sameAsOracle(py(`
+    for f, a in ((list.append, (1,)), (list.append, ()), (dict.keys, (1, 2)),
+                 (tuple.count, (1,)), (set.add, (1,)), (int.to_bytes, (1.5,)),
+                 (list.append, ([], 1, 2)), (str.upper, (1,)), (list.pop, ((1,),))):
+        try:
+            print(f(*a))
+        except TypeError as e:
+            print(e)
+    x = []
+    list.append(x, 5)
+    print(x, int.to_bytes(True, 1, 'big'), str.upper('ab'), dict.get({'a': 1}, 'a'))
+  `));
+});
