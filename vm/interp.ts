@@ -32,11 +32,7 @@ import {
   newExceptionMessage,
   newStrSharing,
 } from "./alloc.ts";
-import {
-  runScheduled,
-  schedulerPending,
-  setPollRequester,
-} from "./scheduler.ts";
+import { pendingWork, runScheduled } from "./scheduler.ts";
 import { heap, HeapExhausted, setCallDepthProbe } from "./heap.ts";
 import { PyMap } from "./map.ts";
 import {
@@ -325,16 +321,10 @@ function pollInterrupt(): void {
   if (interruptSource !== null && interruptSource()) {
     throw newException(KeyboardInterrupt);
   }
-  if (schedulerPending) runScheduled();
 }
 
 // The heap frees the frames of calls that have returned (it asks for the depth).
 setCallDepthProbe((): number => callDepth);
-
-// `micropython.schedule` makes the next check come at once.
-setPollRequester((): void => {
-  pollCountdown = 0;
-});
 
 /**
  * When true, every instruction records its position in its frame, so that
@@ -1119,6 +1109,8 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
           }
           case 0x42: { // JUMP
             const t = ops[ip + 1];
+            // Every jump is a point where scheduled callbacks run.
+            if (pendingWork.scheduled) runScheduled();
             if (t <= ip) {
               if (--pollCountdown <= 0) {
                 frame.ip = pc;
@@ -1134,7 +1126,9 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
           }
           case 0x43: { // POP_JUMP_IF_TRUE
             const v = st[sp--] as PyObj;
-            if (v === true || (v !== false && isTrue(v))) {
+            const jump = v === true || (v !== false && isTrue(v));
+            if (pendingWork.scheduled) runScheduled();
+            if (jump) {
               const t = ops[ip + 1];
               ip = t;
               if (t <= pc) {
@@ -1150,7 +1144,9 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
           }
           case 0x44: { // POP_JUMP_IF_FALSE
             const v = st[sp--] as PyObj;
-            if (v === false || (v !== true && !isTrue(v))) {
+            const jump = v === false || (v !== true && !isTrue(v));
+            if (pendingWork.scheduled) runScheduled();
+            if (jump) {
               const t = ops[ip + 1];
               ip = t;
               if (t <= pc) {
@@ -1170,6 +1166,7 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
               sp--;
               ip += 3;
             }
+            if (pendingWork.scheduled) runScheduled();
             break;
           case 0x46: // JUMP_IF_FALSE_OR_POP
             if (!isTrue(st[sp] as PyObj)) ip = ops[ip + 1];
@@ -1177,6 +1174,7 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
               sp--;
               ip += 3;
             }
+            if (pendingWork.scheduled) runScheduled();
             break;
           case 0x47: { // SETUP_WITH
             const ctx = st[sp] as PyObj;
@@ -1212,6 +1210,7 @@ export function run(frame: Frame, throwIn: PyException | undefined): PyObj {
           case 0x4a: // POP_EXCEPT_JUMP
             if (frame.excTop > 0) frame.excTop--;
             ip = ops[ip + 1];
+            if (pendingWork.scheduled) runScheduled();
             break;
           case 0x4b: { // FOR_ITER
             const tag = st[sp - 3];

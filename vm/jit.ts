@@ -41,6 +41,7 @@ import {
 } from "./interp.ts";
 import { keyError, notImplementedError, runtimeError } from "./exc.ts";
 import { PyMap } from "./map.ts";
+import { pendingWork, runScheduled } from "./scheduler.ts";
 import {
   emptyTuple,
   listType,
@@ -363,6 +364,8 @@ const objects = {
   CS: classState,
   newFloat,
   arith,
+  SW: pendingWork,
+  runScheduled,
   fadd,
   fsub,
   fmul,
@@ -474,6 +477,13 @@ const ARITH: Record<number, string> = {
   0xe7: "*",
   0xf4: "*",
 };
+
+/**
+ * What follows every jump, taken or not: scheduled callbacks run there, as
+ * MicroPython's VM runs them (the array is in step with the interpreter's
+ * at a jump, so a collection they start sees the right roots).
+ */
+const SCHEDULED = "if (SW.scheduled) runScheduled();";
 
 /** Operators whose slow path tries two floats first (the helper's name). */
 const FLOAT_HELPER: Record<number, string> = {
@@ -1601,10 +1611,10 @@ class Translator {
         return;
       }
       case 0x42: { // JUMP
-        if (a <= ip) {
-          this.sync();
-          this.emit(`pc = ${ip}; backEdge(frame, ${ip});`);
-        }
+        this.sync();
+        this.flush();
+        this.emit(`pc = ${ip}; ${SCHEDULED}`);
+        if (a <= ip) this.emit(`backEdge(frame, ${ip});`);
         this.jumpTo(a);
         this.dead = true;
         return;
@@ -1617,19 +1627,21 @@ class Translator {
         const when = op === 0x43;
         const back = a <= ip ? `backEdge(frame, ${ip}); ` : "";
         const go = `{ ${back}L = ${this.blockOf[a]}; continue; }`;
+        this.emit(`pc = ${ip};`);
         if (v === "true" || v === "false") {
+          this.emit(SCHEDULED);
           if ((v === "true") === when) {
-            if (back !== "") this.emit(`pc = ${ip};`);
             this.emit(go);
             this.dead = true;
           }
           return;
         }
-        this.emit(`pc = ${ip};`);
         const cond = when
           ? `${v} === true || (${v} !== false && isTrue(${v}))`
           : `${v} === false || (${v} !== true && !isTrue(${v}))`;
-        this.emit(`if (${cond}) ${go}`);
+        const jump = this.temp();
+        this.emit(`${jump} = ${cond}; ${SCHEDULED}`);
+        this.emit(`if (${jump}) ${go}`);
         return;
       }
       case 0x45: // JUMP_IF_TRUE_OR_POP
@@ -1638,11 +1650,11 @@ class Translator {
         this.sync();
         this.flush();
         this.emit(`pc = ${ip};`);
+        const jump = this.temp();
         this.emit(
-          `if (${op === 0x45 ? "" : "!"}isTrue(${v})) { L = ${
-            this.blockOf[a]
-          }; continue; }`,
+          `${jump} = ${op === 0x45 ? "" : "!"}isTrue(${v}); ${SCHEDULED}`,
         );
+        this.emit(`if (${jump}) { L = ${this.blockOf[a]}; continue; }`);
         this.depth--;
         return;
       }
@@ -1663,6 +1675,9 @@ class Translator {
         return;
       case 0x4a: // POP_EXCEPT_JUMP
         this.emit("if (frame.excTop > 0) frame.excTop--;");
+        this.sync();
+        this.flush();
+        this.emit(`pc = ${ip}; ${SCHEDULED}`);
         this.jumpTo(a);
         this.dead = true;
         return;

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { runScheduled, schedulerPending } from "./scheduler.ts";
+import { pendingWork, runScheduled } from "./scheduler.ts";
 import { defineFunction, defineModule } from "./builtins.ts";
 import {
   KeyboardInterrupt,
@@ -81,7 +81,7 @@ function sleepPollingMs(ms: number): void {
   if (!(ms > 0)) return;
   for (
     let checks = Math.ceil(ms * 2);
-    schedulerPending && checks > 0;
+    pendingWork.scheduled && checks > 0;
     checks--
   ) {
     runScheduled();

@@ -1,8 +1,8 @@
 /**
  * The scheduler (`py/scheduler.c`): `micropython.schedule(func, arg)` queues
  * a call that runs at the next point where the VM checks for pending work:
- * between bytecodes (the interpreter polls {@link schedulerPending}) and
- * once when the script ends. Each check runs one callback, in order; a
+ * after every jump instruction, taken or not (both tiers look at
+ * {@link pendingWork}), in `time.sleep_ms`, and once when the script ends. Each check runs one callback, in order; a
  * callback that schedules another lets it run at a later check.
  *
  * @module
@@ -23,15 +23,8 @@ export const SCHEDULER_DEPTH = 8;
 const queue: [PyObj, PyObj][] = [];
 let running = false;
 
-/** True when a scheduled callback is waiting (cheap for the VM to poll). */
-export let schedulerPending = false;
-
-let requestPoll: () => void = (): void => {};
-
-/** Installs how to make the VM check for pending work at its next chance. */
-export function setPollRequester(fn: () => void): void {
-  requestPoll = fn;
-}
+/** What the VM checks after each jump: `scheduled` while a callback waits. */
+export const pendingWork: { scheduled: boolean } = { scheduled: false };
 
 /** Queues `fn(arg)`; raises `RuntimeError("schedule queue full")` when full. */
 export function schedule(fn: PyObj, arg: PyObj): void {
@@ -39,8 +32,7 @@ export function schedule(fn: PyObj, arg: PyObj): void {
     throw runtimeError("schedule queue full");
   }
   queue.push([fn, arg]);
-  schedulerPending = true;
-  requestPoll();
+  pendingWork.scheduled = true;
 }
 
 /**
@@ -50,11 +42,11 @@ export function schedule(fn: PyObj, arg: PyObj): void {
  * is printed to stdout with its traceback and the interrupted code goes on.
  */
 export function runScheduled(): void {
-  if (!schedulerPending || running) return;
+  if (!pendingWork.scheduled || running) return;
   running = true;
   try {
     const [fn, arg] = queue.shift() as [PyObj, PyObj];
-    schedulerPending = queue.length > 0;
+    pendingWork.scheduled = queue.length > 0;
     try {
       call(fn, [arg]);
     } catch (e) {
@@ -63,15 +55,14 @@ export function runScheduled(): void {
     }
   } finally {
     running = false;
-    schedulerPending = queue.length > 0;
-    if (schedulerPending) requestPoll();
+    pendingWork.scheduled = queue.length > 0;
   }
 }
 
 /** Drops every queued callback (soft reset, a new interpreter). */
 export function clearScheduled(): void {
   queue.length = 0;
-  schedulerPending = false;
+  pendingWork.scheduled = false;
 }
 
 /** Reports the queued callbacks and arguments to the collector (they are roots). */

@@ -714,3 +714,33 @@ Deno.test("semantics: a built-in type's method called through the type checks it
     print(x, int.to_bytes(True, 1, 'big'), str.upper('ab'), dict.get({'a': 1}, 'a'))
   `));
 });
+
+Deno.test("semantics: scheduled callbacks run at the next jump, taken or not", async () => {
+  // Compiled functions and module code alike.
+  await sameAsOracle(py(`
+    import micropython
+    def f(a):
+        print('sched', a)
+    def g():
+        for i in range(3):
+            micropython.schedule(f, i)
+        print('after loop')
+        x = 0
+        micropython.schedule(f, 10)
+        if x:
+            print('no')
+        print('after if')
+        micropython.schedule(f, 20)
+        y = x or 5
+        print('after or', y)
+        micropython.schedule(f, 30)
+        print('end of g')
+    g()
+    g()
+    for i in range(2):
+        micropython.schedule(f, 100 + i)
+    print('module after loop')
+    micropython.schedule(f, 200)
+    print('last')
+  `));
+});
