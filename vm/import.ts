@@ -34,6 +34,7 @@ import {
 import { compileErrorToException } from "./obj_exception.ts";
 import { loadAttrMaybe, str, typeName } from "./runtime.ts";
 import { vmState } from "./state.ts";
+import { readBoardFile } from "./mod_support.ts";
 
 /** Joins a board path and a name (`""` is the working folder). */
 function joinPath(dir: string, name: string): string {
@@ -72,19 +73,7 @@ function stat(path: string): Stat {
 }
 
 function readFile(path: string): Uint8Array {
-  const fs = vmState().host.fs;
-  const h = fs.open(absPath(path), {
-    read: true,
-    write: false,
-    append: false,
-    create: false,
-    truncate: false,
-  });
-  try {
-    return h.read(-1);
-  } finally {
-    h.close();
-  }
+  return readBoardFile(absPath(path));
 }
 
 function modules(): PyMap {

@@ -79,7 +79,7 @@ import {
   checkStream,
   fsCall,
   isPythonStream,
-  moduleHost,
+  readBoardFile,
   resolvePath,
   streamWriteBytes,
 } from "./mod_support.ts";
@@ -423,20 +423,9 @@ defineBuiltin("eval", (args) => execOrEval(args, "eval"));
 
 /** The text of a file on the board (for `execfile`). */
 function readSourceFile(name: string): string {
-  return fsCall(() => {
-    const h = moduleHost().fs.open(resolvePath(name), {
-      read: true,
-      write: false,
-      append: false,
-      create: false,
-      truncate: false,
-    });
-    try {
-      return new TextDecoder().decode(h.read(-1));
-    } finally {
-      h.close();
-    }
-  });
+  return fsCall(() =>
+    new TextDecoder().decode(readBoardFile(resolvePath(name)))
+  );
 }
 
 // execfile(filename, globals, locals): exec() of a file's text.

@@ -46,6 +46,22 @@ export function moduleHost(): Host {
   return currentHost();
 }
 
+/** The whole content of the board file at the absolute `path` (`FsError` when it cannot be read). */
+export function readBoardFile(path: string): Uint8Array {
+  const h = currentHost().fs.open(path, {
+    read: true,
+    write: false,
+    append: false,
+    create: false,
+    truncate: false,
+  });
+  try {
+    return h.read(-1);
+  } finally {
+    h.close();
+  }
+}
+
 /** True when an interpreter is running (and so has a host). */
 export function hasModuleHost(): boolean {
   return vmStateOrNull() !== null;
