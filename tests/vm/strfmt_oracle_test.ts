@@ -5,6 +5,18 @@
 import assert from "node:assert/strict";
 import { compareExprs, diffLines, oracle, upy } from "./numtext_support.ts";
 
+/**
+ * Runs `code` in upy and in the oracle and asserts the same output (with
+ * `clean`, also that upy wrote nothing to stderr).
+ */
+async function sameOutput(code: string, clean: boolean): Promise<void> {
+  const mine = upy(code);
+  const ref = await oracle(code);
+  assert.equal(ref.exitCode, 0);
+  if (clean) assert.equal(mine.stderr, "");
+  assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
+}
+
 Deno.test("str slices with any step but 1 are not implemented, even step 0", async () => {
   const exprs = [
     "_('abcdef')[::2]",
@@ -91,11 +103,7 @@ Deno.test("print() takes only str or bytes sep and end, and no other keywords", 
     "t(lambda: print('x', 'y', Bad(), 'z'))",
     "print('|')",
   ].join("\n") + "\n";
-  const mine = upy(code);
-  const ref = await oracle(code);
-  assert.equal(ref.exitCode, 0);
-  assert.equal(mine.stderr, "");
-  assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
+  await sameOutput(code, true);
 });
 
 Deno.test("hex() uses the first byte of its separator, as binascii does", async () => {
@@ -212,11 +220,7 @@ Deno.test("print() has written the part of a list, tuple or dict before a failin
     "t(lambda: print('%s' % [1, A()]))",
     "print([1, (2,), {3: [4]}, ()], (), [], {})",
   ].join("\n") + "\n";
-  const mine = upy(code);
-  const ref = await oracle(code);
-  assert.equal(ref.exitCode, 0);
-  assert.equal(mine.stderr, "");
-  assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
+  await sameOutput(code, true);
 });
 
 Deno.test("bytes and bytearray methods called through the type check their self", async () => {
@@ -287,10 +291,7 @@ Deno.test("print() has written what precedes a __str__ or __repr__ that prints",
     "print('%s' % A(), f'{A()}')",
     "print(1.5, b'x', None, [2.5, b'y'], sep='|')",
   ].join("\n") + "\n";
-  const mine = upy(code);
-  const ref = await oracle(code);
-  assert.equal(ref.exitCode, 0);
-  assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
+  await sameOutput(code, false);
 });
 
 Deno.test("print(file=None) is no stream, as on the unix port", () => {
@@ -340,10 +341,7 @@ Deno.test("adding an empty bytes gives back the other operand itself", async () 
     "s = 'abc'",
     "print(s + '' is s, '' + s is s)",
   ].join("\n") + "\n";
-  const mine = upy(code);
-  const ref = await oracle(code);
-  assert.equal(ref.exitCode, 0);
-  assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
+  await sameOutput(code, false);
 });
 
 Deno.test("bytes never equals an array.array, though it orders against one", async () => {
@@ -405,8 +403,5 @@ Deno.test("slice assignment into bytearray or memoryview needs items of the same
     "    t(lambda: s(mb, 2, src))",
     "    t(lambda: s(b, 2, src))",
   ].join("\n") + "\n";
-  const mine = upy(code);
-  const ref = await oracle(code);
-  assert.equal(ref.exitCode, 0);
-  assert.deepEqual(diffLines(mine.stdout, ref.stdout), []);
+  await sameOutput(code, false);
 });
