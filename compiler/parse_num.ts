@@ -403,6 +403,12 @@ export function isSpaceCode(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
+/** The index of the first character of `s` at or after `i` that is not a space. */
+function skipSpaces(s: string, i: number): number {
+  while (i < s.length && isSpaceCode(s.charCodeAt(i))) i++;
+  return i;
+}
+
 /** A parsed `float()`/`complex()` argument: real and imaginary parts. */
 export interface ParsedNumber {
   real: number;
@@ -427,16 +433,9 @@ export function parseNumDecimal(
   let real = 0;
   let value = 0;
   for (;;) {
-    let neg = false;
-    while (i < top && isSpaceCode(s.charCodeAt(i))) i++;
-    if (i < top) {
-      const c = s.charCodeAt(i);
-      if (c === 0x2b) i++;
-      else if (c === 0x2d) {
-        i++;
-        neg = true;
-      }
-    }
+    i = skipSpaces(s, i);
+    const neg = s.charCodeAt(i) === 0x2d;
+    if (neg || s.charCodeAt(i) === 0x2b) i++;
     const valStart = i;
     const lower3 = i + 2 < top ? s.slice(i, i + 3).toLowerCase() : "";
     if (lower3 === "inf") {
@@ -459,7 +458,7 @@ export function parseNumDecimal(
     }
     if (neg) value = -value;
     if (i === valStart) return null;
-    while (i < top && isSpaceCode(s.charCodeAt(i))) i++;
+    i = skipSpaces(s, i);
     if (i !== top) {
       if (options.forceComplex && state === 0) {
         real = value;
@@ -544,16 +543,9 @@ export function parseInteger(
 ): number | bigint | IntSyntaxError {
   const top = s.length;
   let i = 0;
-  let neg = false;
-  while (i < top && isSpaceCode(s.charCodeAt(i))) i++;
-  if (i < top) {
-    const c = s.charCodeAt(i);
-    if (c === 0x2b) i++;
-    else if (c === 0x2d) {
-      i++;
-      neg = true;
-    }
-  }
+  i = skipSpaces(s, i);
+  const neg = s.charCodeAt(i) === 0x2d;
+  if (neg || s.charCodeAt(i) === 0x2b) i++;
   const p = parseBasePrefix(s, i, base);
   i += p.skip;
   base = p.base;
@@ -582,7 +574,7 @@ export function parseInteger(
   if (i === valStart) {
     return { base: base === 1 ? 0 : base, rest: s.slice(valStart) };
   }
-  while (i < top && isSpaceCode(s.charCodeAt(i))) i++;
+  i = skipSpaces(s, i);
   if (i !== top) {
     return { base: base === 1 ? 0 : base, rest: s.slice(valStart) };
   }
