@@ -126,10 +126,10 @@ export function getIndex(
   ) {
     // An instance of an int subclass indexes by its int value.
     return getIndex(typeName, len, index.native, clamp);
-  } else if (intMaybe(index) !== undefined) {
-    // So does an object with __int__.
-    return getIndex(typeName, len, intMaybe(index) as PyObj, clamp);
   } else {
+    // So does an object with __int__ (called once).
+    const n = intMaybe(index);
+    if (n !== undefined) return getIndex(typeName, len, n, clamp);
     throw typeError(
       `${typeName} indices must be integers, not ${typeOf(index).name}`,
     );

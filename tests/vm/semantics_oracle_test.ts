@@ -744,3 +744,14 @@ Deno.test("semantics: scheduled callbacks run at the next jump, taken or not", a
     print('last')
   `));
 });
+
+Deno.test("semantics: an index with __int__ calls it once", async () => {
+  await sameAsOracle(py(`
+    class N:
+        calls = 0
+        def __int__(self):
+            N.calls += 1
+            return 1
+    print([10, 20, 30][N()], (4, 5)[N()], N.calls)
+  `));
+});
