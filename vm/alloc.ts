@@ -224,19 +224,13 @@ export class PrimitiveTable {
 
   /** Keeps the first `count` live objects of the str `key`, in log order. */
   private keepStr(key: string, count: number): void {
-    const keys = this.strKeys;
-    const addrs = this.strAddrs;
-    const n = this.nStr;
-    for (
-      let i = keys.indexOf(key);
-      count > 0 && i >= 0 && i < n;
-      i = keys.indexOf(key, i + 1)
-    ) {
-      if (keep(this.heap, addrs[2 * i], addrs[2 * i + 1])) {
-        this.strKept[i] = 1;
-        count--;
-      }
-    }
+    keepFirst(this.heap, this.strKeys, key, count, {
+      n: this.nStr,
+      addrs: this.strAddrs,
+      kept: this.strKept,
+      kinds: null,
+      kind: 0,
+    });
   }
 
   /**
@@ -244,20 +238,13 @@ export class PrimitiveTable {
    * for a big int's fingerprint), in log order.
    */
   private keepNum(key: number, count: number, big: number): void {
-    const keys = this.numKeys;
-    const addrs = this.numAddrs;
-    const n = this.nNum;
-    for (
-      let i = keys.indexOf(key);
-      count > 0 && i >= 0 && i < n;
-      i = keys.indexOf(key, i + 1)
-    ) {
-      if (this.numBig[i] !== big) continue;
-      if (keep(this.heap, addrs[2 * i], addrs[2 * i + 1])) {
-        this.numKept[i] = 1;
-        count--;
-      }
-    }
+    keepFirst(this.heap, this.numKeys, key, count, {
+      n: this.nNum,
+      addrs: this.numAddrs,
+      kept: this.numKept,
+      kinds: this.numBig,
+      kind: big,
+    });
   }
 
   /**
@@ -446,6 +433,41 @@ class KeyCounts {
       this.used[i] = 1;
       this.keys[i] = oldKeys[j];
       this.counts[i] = oldCounts[j];
+    }
+  }
+}
+
+/** Where {@link keepFirst} looks: one of the primitive table's logs. */
+interface LogView {
+  /** Entries in use. */
+  n: number;
+  addrs: Int32Array;
+  kept: Uint8Array;
+  /** The kind of each entry's key, when the log holds two (`kind` wanted). */
+  kinds: Uint8Array | null;
+  kind: number;
+}
+
+/**
+ * Marks, in log order, the first `count` live objects whose key is `key`,
+ * found by the keys array's own search.
+ */
+function keepFirst<K>(
+  h: GcHeap,
+  keys: { indexOf(key: K, from?: number): number },
+  key: K,
+  count: number,
+  log: LogView,
+): void {
+  for (
+    let i = keys.indexOf(key);
+    count > 0 && i >= 0 && i < log.n;
+    i = keys.indexOf(key, i + 1)
+  ) {
+    if (log.kinds !== null && log.kinds[i] !== log.kind) continue;
+    if (keep(h, log.addrs[2 * i], log.addrs[2 * i + 1])) {
+      log.kept[i] = 1;
+      count--;
     }
   }
 }
