@@ -238,7 +238,7 @@ export class PrimitiveTable {
    * for a big int's fingerprint), in log order.
    */
   private keepNum(key: number, count: number, big: number): void {
-    keepFirst(this.heap, this.numKeys, key, count, {
+    keepFirst(this.heap, this.numKeys.subarray(0, this.nNum), key, count, {
       n: this.nNum,
       addrs: this.numAddrs,
       kept: this.numKept,
@@ -459,16 +459,17 @@ function keepFirst<K>(
   count: number,
   log: LogView,
 ): void {
-  for (
-    let i = keys.indexOf(key);
-    count > 0 && i >= 0 && i < log.n;
-    i = keys.indexOf(key, i + 1)
-  ) {
-    if (log.kinds !== null && log.kinds[i] !== log.kind) continue;
-    if (keep(h, log.addrs[2 * i], log.addrs[2 * i + 1])) {
+  // No search once the count is met: one more would pass the rest of the
+  // log, and the free capacity after it.
+  for (let i = keys.indexOf(key); i >= 0 && i < log.n;) {
+    if (
+      (log.kinds === null || log.kinds[i] === log.kind) &&
+      keep(h, log.addrs[2 * i], log.addrs[2 * i + 1])
+    ) {
       log.kept[i] = 1;
-      count--;
+      if (--count === 0) return;
     }
+    i = keys.indexOf(key, i + 1);
   }
 }
 

@@ -1447,13 +1447,11 @@ export class GcHeap {
     for (let k = g1 << 6; k < b; k++) if (atb[k] !== FREE) used++;
     for (let g = g0 + 1; g < g1; g++) used += 64 - gf[g];
     if (used === 0) return 0;
-    const owned = this.owned;
-    for (
-      let o = owned.indexOf(1, a);
-      o >= 0 && o < b;
-      o = owned.indexOf(1, o + 1)
-    ) {
-      this.owners.delete(o);
+    // Searched within the span only: a search of the whole table from `a`
+    // would pass every block above the span, for each span.
+    const owned = this.owned.subarray(a, b);
+    for (let o = owned.indexOf(1); o >= 0; o = owned.indexOf(1, o + 1)) {
+      this.owners.delete(a + o);
       owned[o] = 0;
     }
     atb.fill(FREE, a, b);
