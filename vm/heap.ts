@@ -308,6 +308,8 @@ export class GcHeap {
    */
   private gapFrom: Int32Array;
   private gapTo: Int32Array;
+  /** Bit n set: size n may have a gap (most programs search few sizes). */
+  private gapSizes: number;
   /**
    * Summaries of each group of 64 blocks, for long scans: the longest free
    * run inside it, its free prefix and free suffix. Recomputed when a search
@@ -345,9 +347,15 @@ export class GcHeap {
   /** Blocks in HEAD/TAIL state. */
   private usedBlocks: number;
   private roots: RootTracer[];
-  /** Call frames on the heap, innermost last, and their call depths. */
+  /**
+   * Call frames on the heap, innermost last, and their call depths. A
+   * frame not placed yet (see {@link enterFrame}) holds minus its length
+   * in blocks.
+   */
   private frames: number[];
   private frameDepths: number[];
+  /** Blocks of the frames not placed yet. */
+  private pendingFrameBlocks: number;
   private collectListeners: (() => void)[];
   /** Non-heap objects the marker reached (owners of allocations). */
   private reached: Set<object>;
@@ -397,6 +405,7 @@ export class GcHeap {
     this.minStart = new Int32Array(MAX_BUCKET + 1);
     this.gapFrom = new Int32Array(MAX_BUCKET);
     this.gapTo = new Int32Array(MAX_BUCKET);
+    this.gapSizes = 0;
     const groups = (tableBlocks + 63) >> 6;
     this.groupMax = new Uint8Array(groups);
     this.groupPre = new Uint8Array(groups);
@@ -414,6 +423,7 @@ export class GcHeap {
     this.roots = [];
     this.frames = [];
     this.frameDepths = [];
+    this.pendingFrameBlocks = 0;
     this.updatePlain();
     this.collectListeners = [];
     this.reached = new Set();
@@ -452,6 +462,7 @@ export class GcHeap {
 
   /** {@link alloc} beyond the next block of a run. */
   private allocMore(nBytes: number, kind: BlockKind, owner?: object): number {
+    if (this.pendingFrameBlocks !== 0) this.placeFrames();
     if (owner === undefined) {
       if (nBytes > BYTES_PER_BLOCK) {
         if (this.pendFrom >= 0) {
@@ -581,6 +592,7 @@ export class GcHeap {
    */
   tryAlloc(nBytes: number, kind: BlockKind, owner?: object): number {
     if (!this.accounting || nBytes <= 0) return 0;
+    this.placeFrames();
     const head = this.allocBlocks(nBytes, kind, owner);
     return head < 0
       ? 0
@@ -596,25 +608,42 @@ export class GcHeap {
   enterFrame(nBytes: number, depth: number): void {
     if (!this.accounting) return;
     const depths = this.frameDepths;
+    const n = (nBytes + BYTES_PER_BLOCK - 1) >> 4;
     if (depths.length > 0) {
       const last = depths.length - 1;
       if (depths[last] === depth) {
         // The previous call at this depth has returned: a frame of the same
         // size keeps its blocks (first fit would nearly always pick them
         // again) instead of a free and a new search.
-        const b = this.blockOf(this.frames[last]);
-        if (b >= 0 && this.lens[b] === (nBytes + BYTES_PER_BLOCK - 1) >> 4) {
-          if (last === 0 || depths[last - 1] < depth) return;
-        }
+        const f = this.frames[last];
+        if (f < 0 ? f === -n : this.lens[this.blockOf(f)] === n) return;
       }
       this.leaveFrames(depth);
     }
+    const top = this.top > this.lowFree ? this.top : this.lowFree;
+    if (this.plain && this.nBlocks - top >= this.pendingFrameBlocks + n) {
+      // The frame fits without a collection (the blocks above the top are
+      // free), so where it goes matters only if the heap changes while the
+      // call runs: it is placed then (placeFrames). A call that allocates
+      // nothing leaves the heap as it was (a frame freed at once moves no
+      // hint), so most calls never touch the tables. Its entry in the
+      // recent ring is kept, and the peak counts it.
+      if (this.pendFrom >= 0) this.flush();
+      this.frames.push(-n);
+      depths.push(depth);
+      this.recent[this.serial++ & (PIN_RECENT - 1)] = -1;
+      this.pendingFrameBlocks += n;
+      const used = this.usedBlocks + this.pendingFrameBlocks;
+      if (used > this.peakSeen) this.peakSeen = used;
+      return;
+    }
+    this.placeFrames();
     const head = this.allocBlocks(nBytes, BlockKind.Frame);
     if (head < 0) return;
     this.frames.push(
       ((this.meta[head] & GEN_BITS) << this.blockBits) | (head + 1),
     );
-    this.frameDepths.push(depth);
+    depths.push(depth);
   }
 
   /** Frees the heap frames of calls at `depth` or deeper (they have returned). */
@@ -623,8 +652,41 @@ export class GcHeap {
     const depths = this.frameDepths;
     while (depths.length > 0 && depths[depths.length - 1] >= depth) {
       depths.pop();
-      this.free(frames.pop() as number);
+      const f = frames.pop() as number;
+      // Frames not placed are the innermost ones: none is left below a
+      // placed frame when it is freed.
+      if (f < 0) this.pendingFrameBlocks += f;
+      else this.free(f);
     }
+  }
+
+  /**
+   * Places the frames not placed yet, outermost first, where first fit put
+   * them when they were entered: nothing has changed since.
+   */
+  private placeFrames(): void {
+    if (this.pendingFrameBlocks === 0) return;
+    const frames = this.frames;
+    let i = frames.length;
+    while (i > 0 && frames[i - 1] < 0) i--;
+    for (; i < frames.length; i++) {
+      // The frame took its entry in the recent ring when it was entered
+      // (one that pins nothing: a live frame is a root, a freed one no
+      // allocation), so its placement takes none.
+      const serial = this.serial;
+      const slot = serial & (PIN_RECENT - 1);
+      const entry = this.recent[slot];
+      const head = this.allocBlocks(
+        -frames[i] * BYTES_PER_BLOCK,
+        BlockKind.Frame,
+      );
+      this.serial = serial;
+      this.recent[slot] = entry;
+      frames[i] = head < 0
+        ? 0
+        : ((this.meta[head] & GEN_BITS) << this.blockBits) | (head + 1);
+    }
+    this.pendingFrameBlocks = 0;
   }
 
   /** Brings the heap frames up to date with the calls running now. */
@@ -632,6 +694,7 @@ export class GcHeap {
     if (this.frameDepths.length > 0 && callDepthProbe !== null) {
       this.leaveFrames(callDepthProbe() + 1);
     }
+    this.placeFrames();
   }
 
   /** `gc_alloc`: the head block of a new allocation, or -1. */
@@ -723,6 +786,7 @@ export class GcHeap {
     const groupPre = this.groupPre;
     const groupSuf = this.groupSuf;
     const groupDirty = this.groupDirty;
+    const groupFree = this.groupFree;
     const superFree = this.superFree;
     let run = 0;
     for (;;) {
@@ -753,30 +817,35 @@ export class GcHeap {
           i += 4096;
           continue;
         }
-        if (groupDirty[g] !== 0) this.summarise(g);
-        const pre = groupPre[g];
-        if (run + pre >= n) {
-          return this.foundRun(start, i - run, n, exact, bucket);
-        }
-        if (pre === 64) {
-          run += 64;
-          i += 64;
-          continue;
-        }
-        if (groupMax[g] >= n) {
-          const stop = i + 64 < end ? i + 64 : end;
-          let r = 0;
-          for (let k = i; k < stop; k++) {
-            if (atb[k] === FREE) {
-              if (++r === n) {
-                return this.foundRun(start, k - n + 1, n, exact, bucket);
+        if (groupFree[g] === 0) {
+          // A full group ends any run; its summary is not needed.
+          run = 0;
+        } else {
+          if (groupDirty[g] !== 0) this.summarise(g);
+          const pre = groupPre[g];
+          if (run + pre >= n) {
+            return this.foundRun(start, i - run, n, exact, bucket);
+          }
+          if (pre === 64) {
+            run += 64;
+            i += 64;
+            continue;
+          }
+          if (groupMax[g] >= n) {
+            const stop = i + 64 < end ? i + 64 : end;
+            let r = 0;
+            for (let k = i; k < stop; k++) {
+              if (atb[k] === FREE) {
+                if (++r === n) {
+                  return this.foundRun(start, k - n + 1, n, exact, bucket);
+                }
+              } else {
+                r = 0;
               }
-            } else {
-              r = 0;
             }
           }
+          run = groupSuf[g];
         }
-        run = groupSuf[g];
         i += 64;
         if (n >= 128) {
           // A run of 128 or more holds a wholly free group: one that begins
@@ -818,6 +887,7 @@ export class GcHeap {
     if (a >= ga && b <= gb) return;
     this.gapFrom[n] = a;
     this.gapTo[n] = b;
+    this.gapSizes |= 1 << n;
   }
 
   /** A one-block result: moves the hint (and the low bound) past it. */
@@ -936,7 +1006,8 @@ export class GcHeap {
   private freedInGap(f: number, len: number): void {
     const gf = this.gapFrom;
     const gt = this.gapTo;
-    for (let n = 2; n < MAX_BUCKET; n++) {
+    for (let sizes = this.gapSizes; sizes !== 0; sizes &= sizes - 1) {
+      const n = 31 - Math.clz32(sizes & -sizes);
       const a = gf[n];
       const b = gt[n];
       if (f + len <= a || f >= b) continue;
@@ -1066,6 +1137,7 @@ export class GcHeap {
     if (this.lockDepth > 0 || this.collecting) return;
     const b = this.blockOf(addr);
     if (b < 0) return;
+    this.placeFrames();
     this.release(b);
   }
 
@@ -1111,6 +1183,7 @@ export class GcHeap {
       this.free(addr);
       return 0;
     }
+    this.placeFrames();
     const b = this.blockOf(addr);
     if (b < 0) {
       const kind = options.kind ?? BlockKind.Other;
@@ -1316,7 +1389,10 @@ export class GcHeap {
   private updatePlain(): void {
     this.plain = this.lockDepth === 0 && !this.collecting &&
       this.thresholdBlocks < 0 && this.profileHook === null && !this.memStats;
-    if (!this.plain) this.flush();
+    if (!this.plain) {
+      if (!this.collecting) this.placeFrames();
+      this.flush();
+    }
   }
 
   /** Without an object marker: marks what the roots report and its header. */
@@ -1373,6 +1449,7 @@ export class GcHeap {
     this.lowFree = this.nextFree(0);
     this.minStart.fill(0);
     this.gapTo.fill(0);
+    this.gapSizes = 0;
     return freed;
   }
 
@@ -1473,6 +1550,7 @@ export class GcHeap {
 
   /** `micropython.heap_lock()`: allocation raises MemoryError until unlocked. */
   lock(): void {
+    this.placeFrames();
     this.flush();
     this.lockDepth++;
     this.plain = false;
@@ -1575,6 +1653,7 @@ export class GcHeap {
       owner: object | undefined,
     ) => void,
   ): void {
+    this.syncFrames();
     const atb = this.atb;
     const n = atb.length;
     let b = 0;
@@ -1660,6 +1739,7 @@ export class GcHeap {
 
   /** The block map of `mem_info(1)` (`gc_dump_alloc_table`). */
   blockMap(): string {
+    this.syncFrames();
     const atb = this.atb.length === this.nBlocks
       ? this.atb
       : new Uint8Array(this.nBlocks);

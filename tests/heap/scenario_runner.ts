@@ -89,6 +89,8 @@ export function runOnBoard(
     board?: string;
     accounting?: boolean;
     realClock?: boolean;
+    /** Keep `m_malloc` statistics (the board's setting when not given). */
+    memStats?: boolean;
   } = {},
 ): RunResult {
   const board = findBoard(options.board ?? "host");
@@ -115,7 +117,7 @@ export function runOnBoard(
     memory: {
       heapEnd: board.heapEnd,
       stackLimit: board.stackLimit,
-      memStats: board.memStats,
+      memStats: options.memStats ?? board.memStats,
       startupQstrs: board.startupQstrs,
       startupAllocs: board.startupAllocs,
     },
