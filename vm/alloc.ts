@@ -578,6 +578,14 @@ function pow16(d: number, negative: boolean): bigint {
 }
 
 /**
+ * True when allocations are charged: callers skip working out figures
+ * (digit counts) that only the charge needs.
+ */
+export function charging(): boolean {
+  return heap.accounting;
+}
+
+/**
  * An int created at run time: a big int (outside ±2^30) costs a 16-byte
  * header plus its digits (16 bits each, at least 2). `allocDigits` gives the
  * digit count MicroPython's operation allocates when it is more than the

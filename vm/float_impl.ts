@@ -13,29 +13,21 @@
 import { UnaryOp } from "../compiler/mod.ts";
 import { typeError } from "./exc.ts";
 import { PyFloat, type PyObj, typeOf } from "./obj.ts";
-import { type VmState, vmStateOrNull } from "./state.ts";
-
-let single = false;
-let knownState: VmState | null | undefined = undefined;
+import { floatSingle } from "./state.ts";
 
 /** True when floats are single precision (the running board's `floatBits` is 32). */
 export function floatIsSingle(): boolean {
-  const s = vmStateOrNull();
-  if (s !== knownState) {
-    knownState = s;
-    single = s !== null && s.floatBits === 32;
-  }
-  return single;
+  return floatSingle;
 }
 
 /** Rounds a result to the board's float precision. */
 export function fl(v: number): number {
-  return floatIsSingle() ? Math.fround(v) : v;
+  return floatSingle ? Math.fround(v) : v;
 }
 
 /** A new float object holding `v` rounded to the board's precision. */
 export function newFloat(v: number): PyFloat {
-  return new PyFloat(floatIsSingle() ? Math.fround(v) : v);
+  return new PyFloat(floatSingle ? Math.fround(v) : v);
 }
 
 /**

@@ -14,7 +14,13 @@
  */
 
 import { BinaryOp, UnaryOp } from "../compiler/mod.ts";
-import { chargeIntPromotion, mpzDigits, newInt, newStr } from "./alloc.ts";
+import {
+  chargeIntPromotion,
+  charging,
+  mpzDigits,
+  newInt,
+  newStr,
+} from "./alloc.ts";
 import { defineBuiltinValue } from "./builtins.ts";
 import {
   excWithMessage,
@@ -309,7 +315,7 @@ function lshift(a: number | bigint, bIn: number | bigint): number | bigint {
   if (typeof a === "number" && a >= SMALL_MIN && a <= SMALL_MAX) {
     chargeIntPromotion();
   }
-  const digits = mpzDigits(a) + (b >> 4) + 1;
+  const digits = charging() ? mpzDigits(a) + (b >> 4) + 1 : 0;
   if (r >= -MAX_SAFE && r <= MAX_SAFE) return intResult(r, digits);
   const bits = bitLen(big(a)) + b;
   if (!(bits < MAX_BITS)) tooBig(bits);
@@ -345,6 +351,7 @@ function addSub(
 
 /** Digits mpz allocates for a sum: the longer operand's, and one. */
 function sumDigits(a: number | bigint, b: number | bigint): number {
+  if (!charging()) return 0;
   const da = mpzDigits(a);
   const db = mpzDigits(b);
   return (da > db ? da : db) + 1;
@@ -360,10 +367,15 @@ function mul(a: number | bigint, b: number | bigint): number | bigint {
       chargeIntPromotion();
     }
     if (r >= -MAX_SAFE && r <= MAX_SAFE) {
-      return intResult(r, mpzDigits(a) + mpzDigits(b));
+      return intResult(r, productDigits(a, b));
     }
   }
-  return bigResult(big(a) * big(b), mpzDigits(a) + mpzDigits(b));
+  return bigResult(big(a) * big(b), productDigits(a, b));
+}
+
+/** Digits mpz allocates for a product: the sum of the operands'. */
+function productDigits(a: number | bigint, b: number | bigint): number {
+  return charging() ? mpzDigits(a) + mpzDigits(b) : 0;
 }
 
 function compare(op: number, a: number | bigint, b: number | bigint): boolean {

@@ -44,6 +44,9 @@ export interface VmState {
 
 let state: VmState | null = null;
 
+/** True while the running interpreter's floats are single precision. */
+export let floatSingle = false;
+
 /** The running interpreter's state; throws when no interpreter runs. */
 export function vmState(): VmState {
   if (state === null) throw new Error("No interpreter is running");
@@ -58,6 +61,7 @@ export function vmStateOrNull(): VmState | null {
 /** Makes `s` the running interpreter's state (null: none). */
 export function setVmState(s: VmState | null): void {
   state = s;
+  floatSingle = s !== null && s.floatBits === 32;
 }
 
 /** The host of the running interpreter (its terminal, clock, files). */
