@@ -36,6 +36,7 @@ import {
   type PyObj,
   PyTuple,
   type PyType,
+  tupleType,
   typeOf,
 } from "./obj.ts";
 import { getIterator, PyListIter } from "./obj_iter.ts";
@@ -294,7 +295,40 @@ function surrogateRank(c: number): number {
 function less(a: PyObj, b: PyObj): PyObj {
   if (typeof a === "number" && typeof b === "number") return a < b;
   if (typeof a === "string" && typeof b === "string") return strLess(a, b);
+  if (isPlainTuple(a) && isPlainTuple(b)) {
+    const r = tupleLess(a.items, b.items);
+    if (r !== undefined) return r;
+  }
   return binaryOp(BinaryOp.Less, a, b);
+}
+
+function isPlainTuple(v: PyObj): v is PyTuple {
+  return v instanceof PyTuple && v.type === tupleType;
+}
+
+/**
+ * `a < b` for tuples (sort keys are often tuples) whose items compare as
+ * ints or strs up to the first difference: the first unequal items decide,
+ * else the shorter is less (`mp_seq_cmp_objs`). Undefined when other items
+ * are met: the operator decides then.
+ */
+function tupleLess(
+  a: readonly PyObj[],
+  b: readonly PyObj[],
+): boolean | undefined {
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (typeof x === "number" && typeof y === "number") {
+      if (x !== y) return x < y;
+    } else if (typeof x === "string" && typeof y === "string") {
+      if (x !== y) return strLess(x, y);
+    } else {
+      return undefined;
+    }
+  }
+  return a.length < b.length;
 }
 
 /**
