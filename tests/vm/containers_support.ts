@@ -39,4 +39,16 @@ export async function runBoth(
   return { upy, mp };
 }
 
+/**
+ * Python helper the snippets start with: `t(f)` prints what `f()` returns,
+ * or the type and message of what it raises.
+ */
+export const PRINT_OR_RAISE = `
+def t(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+`;
+
 export { MulberryRng as Rng } from "../seeded_random.ts";

@@ -2,7 +2,7 @@
 // hash-table order, not insertion order), every method, views, errors — all
 // compared with the real MicroPython.
 import assert from "node:assert/strict";
-import { Rng, runBoth, runUpy } from "./containers_support.ts";
+import { PRINT_OR_RAISE, Rng, runBoth, runUpy } from "./containers_support.ts";
 
 type KeyKind = "int" | "str" | "mixed";
 
@@ -129,12 +129,7 @@ print(list(dict.fromkeys(["x", "y", "z", "w"])))
 });
 
 Deno.test("dict methods, views and errors match MicroPython", async () => {
-  const code = `
-def t(f):
-    try:
-        print(f())
-    except Exception as e:
-        print(type(e).__name__, e)
+  const code = PRINT_OR_RAISE + `
 d = {"a": 1, "b": 2, 3: "c"}
 t(lambda: d["zz"])
 t(lambda: d[[1]])

@@ -2,7 +2,7 @@
 // filter, reversed, len, min, max, sum, any, all): results, laziness and
 // MicroPython's error messages, compared with the real MicroPython.
 import assert from "node:assert/strict";
-import { runBoth } from "./containers_support.ts";
+import { PRINT_OR_RAISE, runBoth } from "./containers_support.ts";
 
 async function sameAsMicroPython(code: string): Promise<void> {
   const { upy, mp } = await runBoth(code);
@@ -10,17 +10,9 @@ async function sameAsMicroPython(code: string): Promise<void> {
   assert.equal(upy.exitCode, mp.exitCode);
 }
 
-const T = `
-def t(f):
-    try:
-        print(f())
-    except Exception as e:
-        print(type(e).__name__, e)
-`;
-
 Deno.test("iter, next and the iterator types", async () => {
   await sameAsMicroPython(
-    T + `
+    PRINT_OR_RAISE + `
 it = iter([1, 2])
 t(lambda: (next(it), next(it), next(it, "end")))
 t(lambda: next(it))
@@ -79,7 +71,7 @@ t(lambda: total)
 
 Deno.test("enumerate, zip, map, filter, reversed", async () => {
   await sameAsMicroPython(
-    T + `
+    PRINT_OR_RAISE + `
 t(lambda: list(enumerate("abc", 5)))
 t(lambda: list(enumerate([1, 2], start=3)))
 t(lambda: list(enumerate(iterable=[1, 2])))
@@ -136,7 +128,7 @@ t(lambda: (next(r), list(r), list(r)))
 
 Deno.test("len, min, max, sum, any, all", async () => {
   await sameAsMicroPython(
-    T + `
+    PRINT_OR_RAISE + `
 t(lambda: (len([]), len((1,)), len({1: 2}), len({1, 2}), len(range(0, 10, 3)), len(range(10, 0))))
 t(lambda: len(range(-2 ** 30, 2 ** 30 - 1)))
 t(lambda: len(range(-2 ** 31 + 1, 2 ** 31 - 1)))
@@ -173,7 +165,7 @@ t(lambda: (all(chk(x) for x in [3, 1, 9]), seen))
 
 Deno.test("tuples, ranges and slice objects", async () => {
   await sameAsMicroPython(
-    T + `
+    PRINT_OR_RAISE + `
 tup = (1, "two", 3.5, None)
 t(lambda: (tup, tup[1], tup[-1], tup[1:3], tup[5:], tup[:0]))
 t(lambda: tup[::2])

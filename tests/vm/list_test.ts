@@ -4,7 +4,7 @@
 // MicroPython. Also the capacity of the C item array, as MicroPython grows
 // and shrinks it.
 import assert from "node:assert/strict";
-import { Rng, runBoth, runUpy } from "./containers_support.ts";
+import { PRINT_OR_RAISE, Rng, runBoth, runUpy } from "./containers_support.ts";
 import { PyList, type PyObj } from "../../vm/obj.ts";
 import "../../vm/install.ts";
 import { call, getAttr } from "../../vm/runtime.ts";
@@ -74,12 +74,7 @@ Deno.test("sort order with ties, keys and reverse is MicroPython's exactly", asy
 });
 
 Deno.test("sorting with objects whose __lt__ returns non-bools, and sort errors", async () => {
-  const code = `
-def t(f):
-    try:
-        print(f())
-    except Exception as e:
-        print(type(e).__name__, e)
+  const code = PRINT_OR_RAISE + `
 class K:
     def __init__(self, v):
         self.v = v
@@ -172,12 +167,7 @@ except Exception as e:
 });
 
 Deno.test("list methods, operators and errors match MicroPython", async () => {
-  const code = `
-def t(f):
-    try:
-        print(f())
-    except Exception as e:
-        print(type(e).__name__, e)
+  const code = PRINT_OR_RAISE + `
 L = [3, 1, 4, 1, 5]
 t(lambda: L.index(1, 2))
 t(lambda: L.index(9))
@@ -288,13 +278,8 @@ Deno.test("a list's item array grows and shrinks as MicroPython's does", () => {
 });
 
 Deno.test("sorting by tuple keys of ints, strs and other items matches MicroPython", async () => {
-  const code = `
+  const code = PRINT_OR_RAISE + `
 from collections import namedtuple
-def t(f):
-    try:
-        print(f())
-    except Exception as e:
-        print(type(e).__name__, e)
 words = ['pe', 'ka', 'lo', 'pe', 'zu', 'ka', 'a', '', 'ka\\U0001f600', 'ka\\uffff', 'ka\\ud7ff']
 pairs = [(len(w) % 3, w) for w in words]
 # Printed as bytes: str reprs of non-ASCII text differ between versions.

@@ -3,7 +3,7 @@
 // MicroPython's hash-table order), pop, hashing, errors — compared with the
 // real MicroPython.
 import assert from "node:assert/strict";
-import { Rng, runBoth } from "./containers_support.ts";
+import { PRINT_OR_RAISE, Rng, runBoth } from "./containers_support.ts";
 
 function element(rng: Rng, mixed: boolean): string {
   if (mixed && rng.next() < 0.35) {
@@ -119,12 +119,7 @@ print(h, h.pop(), h)
 });
 
 Deno.test("set methods, operators and errors match MicroPython", async () => {
-  const code = `
-def t(f):
-    try:
-        print(f())
-    except Exception as e:
-        print(type(e).__name__, e)
+  const code = PRINT_OR_RAISE + `
 a = {1, 2, 3, 4}
 f = frozenset([3, 4, 5])
 t(lambda: a.intersection([2, 3], [3]))
