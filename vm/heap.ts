@@ -460,35 +460,53 @@ export class GcHeap {
     return this.allocMore(nBytes, kind, owner);
   }
 
-  /** {@link alloc} beyond the next block of a run. */
+  /**
+   * {@link alloc} beyond the next block of a run: one function, large
+   * enough that V8 keeps it out of line, so the fast path stays small at
+   * every allocation site.
+   */
   private allocMore(nBytes: number, kind: BlockKind, owner?: object): number {
     if (this.pendingFrameBlocks !== 0) this.placeFrames();
-    if (owner === undefined) {
-      if (nBytes > BYTES_PER_BLOCK) {
-        if (this.pendFrom >= 0) {
-          const a = this.allocRun(nBytes, kind);
-          if (a !== 0) return a;
-        }
-      } else if (nBytes > 0 && this.plain) {
-        const a = this.allocOne(kind);
-        if (a !== 0) return a;
-      }
+    if (owner !== undefined || nBytes <= 0) {
+      return this.allocCharged(nBytes, kind, owner);
     }
-    return this.allocCharged(nBytes, kind, owner);
-  }
-
-  /**
-   * One block at the start of the scan, when it is free (most allocations
-   * are); 0 otherwise. Only without lock, threshold, profiler or `mem:`
-   * statistics ({@link plain}).
-   */
-  private allocOne(kind: BlockKind): number {
-    this.flush();
     const atb = this.atb;
+    if (nBytes > BYTES_PER_BLOCK) {
+      // More than one block, continuing the run at the low bound (see
+      // pendFrom) when the blocks there are free: first fit from the scan
+      // start finds them, and a run of n blocks moves no hint.
+      if (this.pendFrom < 0) return this.allocCharged(nBytes, kind, owner);
+      const i = this.lowFree;
+      const n = (nBytes + BYTES_PER_BLOCK - 1) >> 4;
+      const end = i + n;
+      if (end > this.nBlocks) return this.allocCharged(nBytes, kind, owner);
+      for (let k = i; k < end; k++) {
+        if (atb[k] !== FREE) return this.allocCharged(nBytes, kind, owner);
+      }
+      atb[i] = HEAD;
+      if (n <= 8) {
+        for (let k = i + 1; k < end; k++) atb[k] = TAIL;
+      } else {
+        atb.fill(TAIL, i + 1, end);
+      }
+      this.lens[i] = n;
+      const gen = (this.meta[i] + 1) & this.genMask;
+      this.meta[i] = (kind << 24) | gen;
+      this.lowFree = end;
+      this.allocAmount += n;
+      return (gen << this.blockBits) | (i + 1);
+    }
+    // One block at the start of the scan, when it is free (most allocations
+    // are). Only without lock, threshold, profiler or `mem:` statistics
+    // ({@link plain}).
+    if (!this.plain) return this.allocCharged(nBytes, kind, owner);
+    this.flush();
     let i = this.hint << 2;
     const low = this.lowFree;
     if (i < low) i = low;
-    if (i >= this.nBlocks || atb[i] !== FREE) return 0;
+    if (i >= this.nBlocks || atb[i] !== FREE) {
+      return this.allocCharged(nBytes, kind, owner);
+    }
     atb[i] = HEAD;
     const gen = (this.meta[i] + 1) & this.genMask;
     this.meta[i] = (kind << 24) | gen;
@@ -507,33 +525,6 @@ export class GcHeap {
       // (No threshold is set on this path, so alloc_amount is not kept.)
       this.usedBlocks++;
     }
-    return (gen << this.blockBits) | (i + 1);
-  }
-
-  /**
-   * An allocation of more than one block that continues the run at the low
-   * bound (see {@link pendFrom}) when the blocks there are free: first fit
-   * from the scan start finds them, and a run of n blocks moves no hint.
-   * 0 otherwise.
-   */
-  private allocRun(nBytes: number, kind: BlockKind): number {
-    const atb = this.atb;
-    const i = this.lowFree;
-    const n = (nBytes + BYTES_PER_BLOCK - 1) >> 4;
-    const end = i + n;
-    if (end > this.nBlocks) return 0;
-    for (let k = i; k < end; k++) if (atb[k] !== FREE) return 0;
-    atb[i] = HEAD;
-    if (n <= 8) {
-      for (let k = i + 1; k < end; k++) atb[k] = TAIL;
-    } else {
-      atb.fill(TAIL, i + 1, end);
-    }
-    this.lens[i] = n;
-    const gen = (this.meta[i] + 1) & this.genMask;
-    this.meta[i] = (kind << 24) | gen;
-    this.lowFree = end;
-    this.allocAmount += n;
     return (gen << this.blockBits) | (i + 1);
   }
 
