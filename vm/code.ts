@@ -34,7 +34,7 @@ import {
 } from "./obj.ts";
 import { parseNumDecimal } from "../compiler/parse_num.ts";
 import type { JitFn } from "./interp.ts";
-import { vmStateOrNull } from "./state.ts";
+import { floatSingle } from "./state.ts";
 
 /** Synthetic opcodes the decoder emits (never in a `.mpy`). */
 export const enum XOp {
@@ -370,18 +370,16 @@ function normalise(v: bigint): number | bigint {
 /** Parses float text as MicroPython writes it in a `.mpy` (`1.5`, `1e+16`, `inf`, `nan`). */
 function parseFloatText(text: string): number {
   // The port's own decimal conversion (not always correctly rounded).
-  const s = vmStateOrNull();
   const r = parseNumDecimal(text, {
     allowImag: false,
     forceComplex: false,
-    single: s !== null && s.floatBits === 32,
+    single: floatSingle,
   });
   return r === null ? 0 : r.real;
 }
 
 function roundFloat(v: number): number {
-  const s = vmStateOrNull();
-  return s !== null && s.floatBits === 32 ? Math.fround(v) : v;
+  return floatSingle ? Math.fround(v) : v;
 }
 
 function parseComplexText(text: string): PyComplex {

@@ -35,7 +35,12 @@ import {
 } from "./obj.ts";
 import { isSubtype } from "./obj.ts";
 import { call, getAttr, typeName } from "./runtime.ts";
-import { currentCwd, currentHost, vmStateOrNull } from "./state.ts";
+import {
+  currentCwd,
+  currentHost,
+  floatSingle,
+  vmStateOrNull,
+} from "./state.ts";
 import { listAppend } from "./obj_list.ts";
 
 // ---------------------------------------------------------------------------
@@ -69,7 +74,7 @@ export function hasModuleHost(): boolean {
 
 /** Float precision of the running board: 64 or 32 bits. */
 export function floatBits(): 32 | 64 {
-  return vmStateOrNull()?.floatBits ?? 64;
+  return floatSingle ? 32 : 64;
 }
 
 /** Collapses `.`, `..` and repeated slashes of an absolute path. */
@@ -181,10 +186,7 @@ export function parseArgs(
 // ---------------------------------------------------------------------------
 // Numbers
 
-/** A float result, rounded to single precision on a 32-bit-float board. */
-export function newFloat(v: number): PyFloat {
-  return new PyFloat(floatBits() === 32 ? Math.fround(v) : v);
-}
+export { newFloat } from "./float_impl.ts";
 
 /** The value of a float argument (`mp_obj_get_float`): int, bool, float or `__float__`. */
 export function toFloat(v: PyObj): number {

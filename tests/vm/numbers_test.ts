@@ -652,12 +652,14 @@ Deno.test("a single-precision board rounds every float to binary32", () => {
     "print(0.5, 2.5, 100.0, -0.0, float('inf'), 1e16 == _(10.0) ** 16)",
     "print(float('0.1') == 0.1, _(1.0) / 3 == 0.33333334, 3.14159)",
     "print(int(16777217.0), round(2.5), _(7.5) // 2, _(7.5) % 2)",
+    "import math",
+    "print(math.sqrt(_(2.0)) == 1.4142135, math.sqrt(_(2.0)) == _(2.0) ** 0.5)",
   ].join("\n");
   const single = upy(code, { floatBits: 32 });
   assert.equal(single.stderr, "");
   assert.equal(
     single.stdout,
-    "True True True\n0.5 2.5 100.0 -0.0 inf True\nTrue True 3.14159\n16777216 2 3.0 1.5\n",
+    "True True True\n0.5 2.5 100.0 -0.0 inf True\nTrue True 3.14159\n16777216 2 3.0 1.5\nTrue True\n",
   );
   const double = upy(code, { floatBits: 64 });
   assert.equal(
