@@ -1857,6 +1857,8 @@ function unwindJump(
   const dest = st[sp--] as number;
   if ((count & 0x80) !== 0) sp -= 4;
   frame.sp = sp;
+  // The jump itself, as every jump, runs scheduled callbacks.
+  if (pendingWork.scheduled) runScheduled();
   return dest;
 }
 

@@ -745,6 +745,44 @@ Deno.test("semantics: scheduled callbacks run at the next jump, taken or not", a
   `));
 });
 
+Deno.test("semantics: scheduled callbacks run when break or continue leaves a try or with", async () => {
+  // The jump out of the block checks, not the finally code it runs first.
+  await sameAsOracle(py(`
+    import micropython
+    class C:
+        def __enter__(self):
+            return self
+        def __exit__(self, *a):
+            print('exit')
+    def f(a):
+        print('sched', a)
+    def g():
+        for i in range(3):
+            try:
+                micropython.schedule(f, i)
+                if i == 1:
+                    break
+                continue
+            finally:
+                print('finally', i)
+        print('after for')
+        while True:
+            with C():
+                micropython.schedule(f, 'w')
+                break
+        print('after while')
+    g()
+    g()
+    for i in range(2):
+        try:
+            micropython.schedule(f, 'module')
+            break
+        finally:
+            print('module finally')
+    print('module end')
+  `));
+});
+
 Deno.test("semantics: an index with __int__ calls it once", async () => {
   await sameAsOracle(py(`
     class N:
