@@ -22,6 +22,7 @@ import {
   makeType,
   nativeFunctionType,
   PyDict,
+  PyInstance,
   PyNativeFunction,
   type PyObj,
   PyObject,
@@ -304,7 +305,13 @@ if (nativeFunctionType.call === null) {
   nativeFunctionType.call = (self, args, kw): PyObj => {
     const f = self as PyNativeFunction;
     const t = f.selfType;
-    if (t !== null && args.length > 0 && !isInstance(args[0], t)) {
+    // An instance of a user subclass is refused too: a method bound to it
+    // gets its native object, so only a call through the type sees it.
+    if (
+      t !== null && args.length > 0 &&
+      (!isInstance(args[0], t) ||
+        (args[0] instanceof PyInstance && args[0].native !== undefined))
+    ) {
       throw typeError(
         `argument should be a '${t.name}' not a '${typeOf(args[0]).name}'`,
       );

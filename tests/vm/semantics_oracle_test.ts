@@ -715,6 +715,40 @@ Deno.test("semantics: a built-in type's method called through the type checks it
   `));
 });
 
+Deno.test("semantics: a built-in type's method called through the type refuses a user subclass's instance", async () => {
+  // Bound to the instance, the method gets the native object and works.
+  await sameAsOracle(py(`
+    def t(f):
+        try:
+            print(f())
+        except TypeError as e:
+            print('TypeError', e)
+    class L(list):
+        def add(self, v):
+            self.append(v)
+            super().append(v + 1)
+            return self
+    class D(dict):
+        pass
+    class B(bytearray):
+        pass
+    class T(tuple):
+        pass
+    class S(set):
+        pass
+    x = L([9])
+    print(x.add(1), x.pop(), len(x))
+    d = D(a=1)
+    print(d.get('a'), T((1, 2, 1)).count(1))
+    t(lambda: list.append(x, 1))
+    t(lambda: dict.get(d, 'a'))
+    t(lambda: bytearray.append(B(b'a'), 1))
+    t(lambda: tuple.count(T((1,)), 1))
+    t(lambda: set.add(S(), 1))
+    t(lambda: list.append([], 1))
+  `));
+});
+
 Deno.test("semantics: scheduled callbacks run at the next jump, taken or not", async () => {
   // Compiled functions and module code alike.
   await sameAsOracle(py(`
