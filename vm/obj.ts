@@ -548,6 +548,13 @@ export function lookupInType(type: PyType, name: string): PyObj | undefined {
   return undefined;
 }
 
+/**
+ * `__init__` of built-in types that only `super().__init__(…)` reaches:
+ * MicroPython's exceptions have no `__init__` attribute, yet a subclass's
+ * `super().__init__(…)` sets its args.
+ */
+export const superOnlyInit: Map<PyType, PyNativeFunction> = new Map();
+
 /** Adds a built-in method (or any attribute) to a built-in type's namespace. */
 export function defineMethod(
   type: PyType,

@@ -23,15 +23,16 @@ import {
 } from "./exc.ts";
 import { PyMap } from "./map.ts";
 import {
-  defineMethod,
   emptyTuple,
   type KwArgs,
   None,
   PrintKind,
   PyException,
+  PyNativeFunction,
   type PyObj,
   PyTuple,
   type PyType,
+  superOnlyInit,
   TypeFlag,
 } from "./obj.ts";
 import { call, print, repr, typeName } from "./runtime.ts";
@@ -244,15 +245,20 @@ for (const t of EXCEPTION_TYPES) {
   defineBuiltinValue(t.name, t);
 }
 
-// `BaseException.__init__(self, *args)`: sets args (user subclasses call it
-// through super()).
-defineMethod(BaseException, "__init__", (args: PyObj[]): PyObj => {
-  const self = args[0];
-  if (!(self instanceof PyException)) {
-    throw typeError(
-      `argument should be a '${BaseException.name}' not a '${typeName(self)}'`,
-    );
-  }
-  self.args = args.length > 1 ? new PyTuple(args.slice(1)) : emptyTuple;
-  return None;
-});
+// `super().__init__(*args)` in a subclass sets args; `BaseException` itself
+// has no `__init__` attribute in MicroPython.
+superOnlyInit.set(
+  BaseException,
+  new PyNativeFunction("__init__", (args: PyObj[]): PyObj => {
+    const self = args[0];
+    if (!(self instanceof PyException)) {
+      throw typeError(
+        `argument should be a '${BaseException.name}' not a '${
+          typeName(self)
+        }'`,
+      );
+    }
+    self.args = args.length > 1 ? new PyTuple(args.slice(1)) : emptyTuple;
+    return None;
+  }),
+);

@@ -45,6 +45,7 @@ import {
   PyTuple,
   PyType,
   staticmethodType,
+  superOnlyInit,
   type Tracer,
   TypeFlag,
   typeOf,
@@ -1037,7 +1038,8 @@ export class PySuper extends PyObject {
 function superLookup(cls: PyType, _obj: PyObj, name: string): boolean {
   const mro = cls.mro;
   for (let i = 1; i < mro.length; i++) {
-    const v = mro[i].dict.get(name);
+    const v = mro[i].dict.get(name) ??
+      (name === "__init__" ? superOnlyInit.get(mro[i]) : undefined);
     if (v !== undefined) {
       found.value = v;
       found.owner = mro[i];

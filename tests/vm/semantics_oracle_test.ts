@@ -749,6 +749,32 @@ Deno.test("semantics: a built-in type's method called through the type refuses a
   `));
 });
 
+Deno.test("semantics: exceptions have no __init__ attribute, but super().__init__ sets args", async () => {
+  await sameAsOracle(py(`
+    def t(f):
+        try:
+            print(f())
+        except AttributeError as e:
+            print('AttributeError', e)
+    class E(Exception):
+        pass
+    class F(Exception):
+        def __init__(self, m):
+            super().__init__(m, 2)
+    class G(ValueError):
+        def __init__(self):
+            super().__init__()
+            self.x = 1
+    t(lambda: Exception.__init__)
+    t(lambda: ValueError.__init__)
+    t(lambda: E.__init__)
+    t(lambda: E('a').__init__)
+    t(lambda: hasattr(BaseException, '__init__'))
+    t(lambda: (F('x').args, G().args, E('q').args, G().x))
+    t(lambda: object.__init__)
+  `));
+});
+
 Deno.test("semantics: scheduled callbacks run at the next jump, taken or not", async () => {
   // Compiled functions and module code alike.
   await sameAsOracle(py(`
