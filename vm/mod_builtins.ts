@@ -439,7 +439,6 @@ defineBuiltin("input", (args) => {
   return newStr(line.replace(/\r?\n$/, ""));
 });
 
-/** The names `dir(obj)` lists: the instance's, then its classes'. */
 /** The names MicroPython's qstr table holds, in its order. */
 function qstrsInOrder(): string[] {
   const out: string[] = [];
