@@ -41,11 +41,11 @@ export type PrimitiveKey = string | number | bigint;
  * big ints of equal fingerprint (equal in their top 53 bits) share a count;
  * they are of the same size, so the heap figures do not change.
  */
-function bigKey(v: bigint): number {
+function bigKey(v: bigint, nearDigits = 0): number {
   const d = Number(v);
   // Beyond a double's range, the size is what matters: key by digit count.
-  if (d === Infinity) return mpzDigits(v) + 0.5;
-  if (d === -Infinity) return -mpzDigits(v) - 0.5;
+  if (d === Infinity) return mpzDigits(v, nearDigits) + 0.5;
+  if (d === -Infinity) return -mpzDigits(v, nearDigits) - 0.5;
   return d;
 }
 
@@ -101,8 +101,11 @@ export class PrimitiveTable {
     h.addCollectListener(() => this.compact());
   }
 
-  /** Records one object of value `v` made of the allocations `head` and `data`. */
-  record(v: PrimitiveKey, head: number, data: number): void {
+  /**
+   * Records one object of value `v` made of the allocations `head` and
+   * `data` (`digits`: how many its data holds, when `v` is a big int).
+   */
+  record(v: PrimitiveKey, head: number, data: number, digits = 0): void {
     if (typeof v === "string") {
       const i = this.nStr;
       if (i === this.strKeys.length) this.growStr();
@@ -118,7 +121,7 @@ export class PrimitiveTable {
       this.numKeys[i] = v;
       this.numBig[i] = 0;
     } else {
-      this.numKeys[i] = bigKey(v);
+      this.numKeys[i] = bigKey(v, digits);
       this.numBig[i] = 1;
     }
     this.numAddrs[2 * i] = head;
@@ -509,8 +512,12 @@ export function newStr(s: string): string {
   return s;
 }
 
-/** Bytes of 16-bit digits a big int of magnitude `v` needs at least. */
-export function mpzDigits(v: number | bigint): number {
+/**
+ * 16-bit digits a big int of magnitude `v` needs at least. `near`, when
+ * given, is a count the answer is known to be close to (the digits an
+ * operation allocated): beyond a double's range the search starts there.
+ */
+export function mpzDigits(v: number | bigint, near = 0): number {
   if (typeof v === "number") {
     const a = v < 0 ? -v : v;
     return a === 0
@@ -529,16 +536,12 @@ export function mpzDigits(v: number | bigint): number {
   if (neg ? v > -TWO_53 : v < TWO_53) return mpzDigits(Number(v));
   if (neg ? v > -TWO_64 : v < TWO_64) return 4;
   // Smallest d with |v| < 2^(16·d), d >= 4. Within a double's range its
-  // exponent gives d, give or take one near a power of two (rounding):
-  // settle it by comparison with cached powers.
+  // exponent gives d, give or take one near a power of two (rounding).
   const x = Math.abs(Number(v));
   if (x !== Infinity) {
-    let d = Math.ceil((Math.floor(Math.log2(x)) + 1) / 16);
-    if (d < 4) d = 4;
-    while (d > 4 && below(v, neg, d - 1)) d--;
-    while (!below(v, neg, d)) d++;
-    return d;
+    return settleDigits(v, neg, Math.ceil((Math.floor(Math.log2(x)) + 1) / 16));
   }
+  if (near > 4) return settleDigits(v, neg, near);
   // Beyond: exponential then binary search by comparison with cached
   // powers (comparing numbers of different lengths costs next to nothing).
   let lo = 63;
@@ -553,6 +556,17 @@ export function mpzDigits(v: number | bigint): number {
     else hi = mid;
   }
   return hi;
+}
+
+/**
+ * The digit count of `v` (of sign `neg`, at least 4 digits), found from a
+ * guess `d` close to it by comparison with cached powers.
+ */
+function settleDigits(v: bigint, neg: boolean, d: number): number {
+  if (d < 4) d = 4;
+  while (d > 4 && below(v, neg, d - 1)) d--;
+  while (!below(v, neg, d)) d++;
+  return d;
 }
 
 /** |v| < 2^(16·d), for v of sign `neg`. */
@@ -603,7 +617,7 @@ export function newInt(
   if (digits < 2) digits = 2;
   const head = h.alloc(16, BlockKind.BigInt);
   const data = h.alloc(2 * digits, BlockKind.BigInt);
-  primitiveTable().record(v, head, data);
+  primitiveTable().record(v, head, data, digits);
   return v;
 }
 

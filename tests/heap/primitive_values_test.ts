@@ -7,6 +7,7 @@
 
 import assert from "node:assert/strict";
 import { runOnBoard } from "./scenario_runner.ts";
+import { mpzDigits } from "../../vm/alloc.ts";
 
 /**
  * Heap in use after a collection, with `kept` strs (or big ints) of
@@ -52,3 +53,23 @@ for (const kind of ["str", "int", "word"] as const) {
     assert.ok(many - none >= 120 * 32, `${many - none}`);
   });
 }
+
+Deno.test("a big int's digit count is exact, whatever count the search starts near", () => {
+  // 16-bit digits: one per 4 hex digits of the magnitude.
+  const expected = (v: bigint): number =>
+    Math.ceil((v < 0n ? -v : v).toString(16).length / 4);
+  const values: bigint[] = [];
+  for (const bits of [64, 65, 1023, 1024, 1025, 4096, 20000]) {
+    const p = 1n << BigInt(bits);
+    values.push(p - 1n, p, p + 1n, -(p - 1n), -p, -(p + 1n), p * 3n + 7n);
+  }
+  for (const v of values) {
+    const want = expected(v);
+    assert.equal(mpzDigits(v), want, `${v}`);
+    for (
+      const near of [5, want - 3, want - 1, want, want + 1, want + 4, 5000]
+    ) {
+      assert.equal(mpzDigits(v, near), want, `${v} near ${near}`);
+    }
+  }
+});
