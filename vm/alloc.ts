@@ -514,8 +514,8 @@ export function newStr(s: string): string {
 
 /**
  * 16-bit digits a big int of magnitude `v` needs at least. `near`, when
- * given, is a count the answer is known to be close to (the digits an
- * operation allocated): beyond a double's range the search starts there.
+ * given, is a count the answer is likely close to (the digits an operation
+ * allocated): beyond a double's range the search starts there.
  */
 export function mpzDigits(v: number | bigint, near = 0): number {
   if (typeof v === "number") {
@@ -535,38 +535,60 @@ export function mpzDigits(v: number | bigint, near = 0): number {
   const neg = v < 0n;
   if (neg ? v > -TWO_53 : v < TWO_53) return mpzDigits(Number(v));
   if (neg ? v > -TWO_64 : v < TWO_64) return 4;
-  // Smallest d with |v| < 2^(16·d), d >= 4. Within a double's range its
-  // exponent gives d, give or take one near a power of two (rounding).
+  // Smallest d with |v| < 2^(16·d), d >= 5. Within a double's range its
+  // exponent gives d, give or take one near a power of two (rounding);
+  // beyond, the caller's count or the last answer is a good start (the
+  // big ints of a computation grow a little at a time).
   const x = Math.abs(Number(v));
-  if (x !== Infinity) {
-    return settleDigits(v, neg, Math.ceil((Math.floor(Math.log2(x)) + 1) / 16));
-  }
-  if (near > 4) return settleDigits(v, neg, near);
-  // Beyond: exponential then binary search by comparison with cached
-  // powers (comparing numbers of different lengths costs next to nothing).
-  let lo = 63;
-  let hi = 128;
-  while (!below(v, neg, hi)) {
-    lo = hi;
-    hi *= 2;
+  const guess = x !== Infinity
+    ? Math.ceil((Math.floor(Math.log2(x)) + 1) / 16)
+    : near > 4
+    ? near
+    : lastDigits;
+  const d = searchDigits(v, neg, guess);
+  if (x === Infinity) lastDigits = d;
+  return d;
+}
+
+/** The last digit count {@link mpzDigits} found beyond a double's range. */
+let lastDigits = 128;
+
+/**
+ * The smallest d with |v| < 2^(16·d) (v of sign `neg`, at least 2^64),
+ * searched outwards from `guess`, then by halving: a few comparisons with
+ * cached powers when the guess is close (comparing numbers of different
+ * lengths costs next to nothing when it is not).
+ */
+function searchDigits(v: bigint, neg: boolean, guess: number): number {
+  // Invariant: |v| >= 2^(16·lo) (lo = 4 holds) and |v| < 2^(16·hi).
+  let lo: number;
+  let hi: number;
+  let step = 1;
+  if (guess < 5) guess = 5;
+  if (below(v, neg, guess)) {
+    hi = guess;
+    lo = guess - step;
+    while (lo > 4 && below(v, neg, lo)) {
+      hi = lo;
+      step *= 2;
+      lo = hi - step;
+    }
+    if (lo < 4) lo = 4;
+  } else {
+    lo = guess;
+    hi = guess + step;
+    while (!below(v, neg, hi)) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
   }
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (!below(v, neg, mid)) lo = mid;
-    else hi = mid;
+    if (below(v, neg, mid)) hi = mid;
+    else lo = mid;
   }
   return hi;
-}
-
-/**
- * The digit count of `v` (of sign `neg`, at least 4 digits), found from a
- * guess `d` close to it by comparison with cached powers.
- */
-function settleDigits(v: bigint, neg: boolean, d: number): number {
-  if (d < 4) d = 4;
-  while (d > 4 && below(v, neg, d - 1)) d--;
-  while (!below(v, neg, d)) d++;
-  return d;
 }
 
 /** |v| < 2^(16·d), for v of sign `neg`. */
