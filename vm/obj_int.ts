@@ -277,10 +277,10 @@ function bitwise(op: number, a: number | bigint, b: number | bigint): PyObj {
       return intResult(neg ? (r >>> 0) - 4294967296 : r >>> 0);
     }
   }
-  if (op === 24 && typeof b === "number" && b >= 0 && b <= SMALL_MAX) {
-    // A big int masked to a small one (a generator's `& 0x7fffffff`): the
-    // low 32 bits of the two's complement decide.
-    return Number(BigInt.asUintN(32, big(a))) & b;
+  if (op === 24 && typeof b === "number" && b >= 0 && b <= 0xffffffff) {
+    // A big int masked to a word (a generator's `& 0x7fffffff`): the low
+    // 32 bits of the two's complement decide.
+    return intResult((Number(BigInt.asUintN(32, big(a))) & b) >>> 0);
   }
   const x = big(a);
   const y = big(b);

@@ -412,11 +412,19 @@ Deno.test("shifts, bitwise operators and their errors match MicroPython", async 
     "-(2**40)",
     "2**64-1",
     "True",
+    // Word masks of big ints (a generator's `& 0x7fffffff`).
+    "0x7fffffff",
+    "0xffffffff",
+    "0x80000000",
+    "1103515245 * 2**40 + 12345",
+    "-(2**70) - 5",
   ];
   const exprs: string[] = [];
   for (const a of vals) {
     for (const b of vals) {
+      // Folded by the compiler as constants, and computed by the VM.
       exprs.push(`(${a}) & (${b})`, `(${a}) | (${b})`, `(${a}) ^ (${b})`);
+      exprs.push(`_(${a}) & _(${b})`, `_(${a}) | _(${b})`, `_(${a}) ^ _(${b})`);
     }
     for (const s of ["0", "1", "3", "31", "63", "100", "-1", "2**100"]) {
       exprs.push(`_(${a}) << _(${s})`, `_(${a}) >> _(${s})`);
