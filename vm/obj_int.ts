@@ -369,6 +369,9 @@ function mul(a: number | bigint, b: number | bigint): number | bigint {
     if (r >= -MAX_SAFE && r <= MAX_SAFE) {
       return intResult(r, productDigits(a, b));
     }
+    // A product within the safe range is exact as a double: this one is
+    // beyond it.
+    return newInt(big(a) * big(b), productDigits(a, b));
   }
   return bigResult(big(a) * big(b), productDigits(a, b));
 }

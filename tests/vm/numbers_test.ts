@@ -330,6 +330,19 @@ Deno.test("big-int arithmetic matches bigint reference values", () => {
       }`,
     );
   }
+  // Products of ints that are exact doubles, just within and past 2^53.
+  const near53: [bigint, bigint][] = [
+    [3n, 3002399751580331n],
+    [-3n, 3002399751580331n],
+    [6361n * 69431n, 20394401n],
+    [(1n << 26n) + 1n, 1n << 27n],
+    [94906267n, 94906267n],
+    [94906265n, 94906267n],
+  ];
+  for (const [a, b] of near53) {
+    lines.push(`a = ${a}`, `b = ${b}`, "print(a * b, -a * b, b * a)");
+    want.push(`${a * b} ${-a * b} ${b * a}`);
+  }
   // A generator's step in compiled code: products past 2^53, masked.
   lines.push(
     "def steps(s, n):",
