@@ -993,19 +993,32 @@ export class GcHeap {
     for (let g = a >> 6; g <= (b - 1) >> 6; g++) d[g] = 1;
   }
 
-  /** Blocks `f` … `f + len - 1` became free: a gap they fall in keeps its longer side. */
+  /**
+   * Blocks `f` … `f + len - 1` became free. A run of n that did not exist
+   * before lies in the free run they joined: a gap of a size longer than
+   * that run stays as it is; any other gap it falls in keeps its longer side.
+   */
   private freedInGap(f: number, len: number): void {
+    if (this.gapSizes === 0) return;
+    // The free run around the blocks, looked at up to MAX_BUCKET blocks.
+    const atb = this.atb;
+    let ra = f;
+    while (ra > 0 && f + len - ra < MAX_BUCKET && atb[ra - 1] === FREE) ra--;
+    let rb = f + len;
+    const end = this.nBlocks;
+    while (rb < end && rb - ra < MAX_BUCKET && atb[rb] === FREE) rb++;
+    const run = rb - ra;
     const gf = this.gapFrom;
     const gt = this.gapTo;
     for (let sizes = this.gapSizes; sizes !== 0; sizes &= sizes - 1) {
       const n = 31 - Math.clz32(sizes & -sizes);
       const a = gf[n];
       const b = gt[n];
-      if (f + len <= a || f >= b) continue;
-      if (f - a >= b - (f + len)) {
-        gt[n] = f;
+      if (run < n || rb <= a || ra >= b) continue;
+      if (ra - a >= b - rb) {
+        gt[n] = ra;
       } else {
-        gf[n] = f + len;
+        gf[n] = rb;
       }
     }
   }
