@@ -479,9 +479,8 @@ export class GcHeap {
       const i = this.lowFree;
       const n = (nBytes + BYTES_PER_BLOCK - 1) >> 4;
       const end = i + n;
-      if (end > this.nBlocks) return this.allocCharged(nBytes, kind, owner);
-      for (let k = i; k < end; k++) {
-        if (atb[k] !== FREE) return this.allocCharged(nBytes, kind, owner);
+      if (end > this.nBlocks || !this.allFree(i, end)) {
+        return this.allocCharged(nBytes, kind, owner);
       }
       atb[i] = HEAD;
       if (n <= 8) {
@@ -1276,13 +1275,24 @@ export class GcHeap {
     if (want < have || b + have !== this.lowFree || end > this.nBlocks) {
       return false;
     }
-    const atb = this.atb;
-    let k = b + have;
-    while (k < end && atb[k] === FREE) k++;
-    if (k !== end) return false;
-    atb.fill(TAIL, b + have, end);
+    if (!this.allFree(b + have, end)) return false;
+    this.atb.fill(TAIL, b + have, end);
     this.lens[b] = want;
     this.lowFree = end;
+    return true;
+  }
+
+  /**
+   * True when blocks `from` … `end - 1` are all free. Every block at or
+   * above both the top and the low bound is (nothing outside the run at the
+   * low bound was allocated there since the last sweep): only those below
+   * are looked at.
+   */
+  private allFree(from: number, end: number): boolean {
+    const known = this.top > this.lowFree ? this.top : this.lowFree;
+    const stop = end < known ? end : known;
+    const atb = this.atb;
+    for (let k = from; k < stop; k++) if (atb[k] !== FREE) return false;
     return true;
   }
 
