@@ -194,12 +194,11 @@ const GEN_BITS = 0xffffff;
  */
 const PIN_RECENT = 8;
 
-/** Run lengths the allocator remembers a lower bound for (larger share the last). */
+/** Run lengths up to this one (exclusive) have a gap memory (see gapFrom). */
 const MAX_BUCKET = 32;
 
 /** Garbage spans shorter than this are swept block by block. */
 const SHORT_SPAN = 64;
-const USE_BOUNDS = false;
 
 /** Finaliser table present (every port upy models): D = 8 + 4 + 8·4·B. */
 const TABLE_DIVISOR = 8 + 4 + 8 * 4 * BYTES_PER_BLOCK;
@@ -294,12 +293,6 @@ export class GcHeap {
   private recent: Int32Array;
   /** Scratch for {@link flush}: heads of a run's last allocations. */
   private runHeads: Int32Array;
-  /**
-   * For n = 2…32: no run of n (for 32: of 32 or more) free blocks starts
-   * below `minStart[n]`. A shortcut for first fit; it never changes which
-   * run is found.
-   */
-  private minStart: Int32Array;
   /**
    * For n = 2…31: no run of n free blocks lies wholly inside blocks
    * `gapFrom[n]` … `gapTo[n] - 1`. What a scan learnt of the region it
@@ -402,7 +395,6 @@ export class GcHeap {
     this.owned = new Uint8Array(tableBlocks);
     this.recent = new Int32Array(PIN_RECENT).fill(-1);
     this.runHeads = new Int32Array(PIN_RECENT);
-    this.minStart = new Int32Array(MAX_BUCKET + 1);
     this.gapFrom = new Int32Array(MAX_BUCKET);
     this.gapTo = new Int32Array(MAX_BUCKET);
     this.gapSizes = 0;
@@ -726,8 +718,7 @@ export class GcHeap {
     const atb = this.atb;
     const lens = this.lens;
     const end = this.nBlocks;
-    const hintStart = this.hint << 2;
-    let i = hintStart;
+    let i = this.hint << 2;
     const fromLow = i <= this.lowFree;
     if (fromLow) i = this.lowFree;
     if (n === 1) {
@@ -761,13 +752,6 @@ export class GcHeap {
       if (fromLow) this.lowFree = end;
       return -1;
     }
-    // Start past the region known to hold no such run. When that bound,
-    // not the hint, decides the start, what the scan finds also tightens it.
-    const bucket = n < MAX_BUCKET ? n : MAX_BUCKET;
-    let bound = USE_BOUNDS ? this.minStart[bucket] : 0;
-    if (bound < this.lowFree) bound = this.lowFree;
-    const exact = USE_BOUNDS && hintStart <= bound && n === bucket;
-    if (i < bound) i = bound;
     const gapped = n < MAX_BUCKET;
     const ga = gapped ? this.gapFrom[n] : 0;
     const gb = gapped ? this.gapTo[n] : 0;
@@ -786,7 +770,7 @@ export class GcHeap {
       while (i < end && (i & 63) !== 0) {
         if (atb[i] === FREE) {
           if (++run === n) {
-            return this.foundRun(start, i - n + 1, n, exact, bucket);
+            return this.foundRun(start, i - n + 1, n);
           }
         } else {
           run = 0;
@@ -814,7 +798,7 @@ export class GcHeap {
           if (groupDirty[g] !== 0) this.summarise(g);
           const pre = groupPre[g];
           if (run + pre >= n) {
-            return this.foundRun(start, i - run, n, exact, bucket);
+            return this.foundRun(start, i - run, n);
           }
           if (pre === 64) {
             run += 64;
@@ -827,7 +811,7 @@ export class GcHeap {
             for (let k = i; k < stop; k++) {
               if (atb[k] === FREE) {
                 if (++r === n) {
-                  return this.foundRun(start, k - n + 1, n, exact, bucket);
+                  return this.foundRun(start, k - n + 1, n);
                 }
               } else {
                 r = 0;
@@ -850,7 +834,6 @@ export class GcHeap {
       }
       if (!gap) break;
     }
-    if (exact) this.minStart[bucket] = end;
     if (gapped) this.noteGap(n, start, end);
     return -1;
   }
@@ -859,15 +842,9 @@ export class GcHeap {
    * A run of n found at `r` by a scan that started at `start`: none lies
    * wholly before its end, which the size's gap records.
    */
-  private foundRun(
-    start: number,
-    r: number,
-    n: number,
-    exact: boolean,
-    bucket: number,
-  ): number {
+  private foundRun(start: number, r: number, n: number): number {
     if (n < MAX_BUCKET) this.noteGap(n, start, r + n - 1);
-    return this.found(r, n, exact, bucket);
+    return r;
   }
 
   /** Blocks `a` … `b - 1` hold no run of n: the gap, unless it knows more. */
@@ -906,12 +883,6 @@ export class GcHeap {
       g++;
     }
     return -1;
-  }
-
-  /** A first-fit result: tightens the bound for its size when it may. */
-  private found(r: number, n: number, exact: boolean, bucket: number): number {
-    if (exact) this.minStart[bucket] = r + n;
-    return r;
   }
 
   /** Recomputes the summary of block group `g`. */
@@ -1019,38 +990,6 @@ export class GcHeap {
       } else {
         gf[n] = rb;
       }
-    }
-  }
-
-  /**
-   * Blocks `f` … `f + len - 1` became free. A run of n that did not exist
-   * before must pass through them: it starts at the free run around them,
-   * and only if that run is at least n long (looked at up to 32 blocks
-   * either side).
-   */
-  private freedAt(f: number, len: number): void {
-    const atb = this.atb;
-    let before = 0;
-    while (
-      before < MAX_BUCKET && f - before - 1 >= 0 && atb[f - before - 1] === FREE
-    ) {
-      before++;
-    }
-    let total = before + len;
-    const end = this.nBlocks;
-    for (
-      let i = f + len;
-      total < MAX_BUCKET && i < end && atb[i] === FREE;
-      i++
-    ) {
-      total++;
-    }
-    const start = f - before;
-    const ms = this.minStart;
-    for (let n = 2; n <= MAX_BUCKET; n++) {
-      // A run of n wholly before f existed already; one through f is new.
-      if (before >= n || total < n) continue;
-      if (ms[n] > start) ms[n] = start;
     }
   }
 
@@ -1162,10 +1101,7 @@ export class GcHeap {
     const atbIndex = head >> 2;
     if (atbIndex < this.hint) this.hint = atbIndex;
     if (head < this.lowFree) this.lowFree = head;
-    if (!this.collecting) {
-      this.freedInGap(head, n);
-      if (USE_BOUNDS) this.freedAt(head, n);
-    }
+    if (!this.collecting) this.freedInGap(head, n);
     return n;
   }
 
@@ -1218,7 +1154,6 @@ export class GcHeap {
       this.touch(b + want, b + have);
       this.countRange(b + want, b + have, 1);
       this.freedInGap(b + want, have - want);
-      if (USE_BOUNDS) this.freedAt(b + want, have - want);
       this.usedBlocks -= have - want;
       const atbIndex = (b + want) >> 2;
       if (atbIndex < this.hint) this.hint = atbIndex;
@@ -1461,7 +1396,6 @@ export class GcHeap {
     this.top = newTop;
     this.hint = 0;
     this.lowFree = this.nextFree(0);
-    this.minStart.fill(0);
     this.gapTo.fill(0);
     this.gapSizes = 0;
     return freed;
