@@ -58,6 +58,7 @@ import {
   toMachineIntMaybe,
   unhashable,
 } from "./sequence.ts";
+import { compareStr } from "./unicode.ts";
 
 const LIST_MIN_ALLOC = 4;
 
@@ -270,65 +271,20 @@ function listSubscrStore(
 // ---------------------------------------------------------------------------
 // Sorting (MicroPython's quicksort, `mp_quicksort`)
 
-/** Code-point order of two strs (UTF-16 order differs above U+FFFF). */
-function strLess(a: string, b: string): boolean {
-  const n = a.length < b.length ? a.length : b.length;
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) {
-      if (x >= 0xd800 && y >= 0xd800) {
-        return surrogateRank(x) < surrogateRank(y);
-      }
-      return x < y;
-    }
-  }
-  return a.length < b.length;
-}
-
-function surrogateRank(c: number): number {
-  // Surrogates stand for code points above every BMP character.
-  return c <= 0xdfff ? c + 0x2000 : c - 0x800;
-}
-
 /** `a < b` as the sort sees it: the operator's result object. */
 function less(a: PyObj, b: PyObj): PyObj {
   if (typeof a === "number" && typeof b === "number") return a < b;
-  if (typeof a === "string" && typeof b === "string") return strLess(a, b);
-  if (isPlainTuple(a) && isPlainTuple(b)) {
-    const r = tupleLess(a.items, b.items);
-    if (r !== undefined) return r;
+  if (typeof a === "string" && typeof b === "string") {
+    return compareStr(a, b) < 0;
+  }
+  // Sort keys are often tuples: compared without the operator's dispatch.
+  if (
+    a instanceof PyTuple && a.type === tupleType && b instanceof PyTuple &&
+    b.type === tupleType
+  ) {
+    return seqCompare(BinaryOp.Less, a.items, b.items);
   }
   return binaryOp(BinaryOp.Less, a, b);
-}
-
-function isPlainTuple(v: PyObj): v is PyTuple {
-  return v instanceof PyTuple && v.type === tupleType;
-}
-
-/**
- * `a < b` for tuples (sort keys are often tuples) whose items compare as
- * ints or strs up to the first difference: the first unequal items decide,
- * else the shorter is less (`mp_seq_cmp_objs`). Undefined when other items
- * are met: the operator decides then.
- */
-function tupleLess(
-  a: readonly PyObj[],
-  b: readonly PyObj[],
-): boolean | undefined {
-  const n = a.length < b.length ? a.length : b.length;
-  for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (typeof x === "number" && typeof y === "number") {
-      if (x !== y) return x < y;
-    } else if (typeof x === "string" && typeof y === "string") {
-      if (x !== y) return strLess(x, y);
-    } else {
-      return undefined;
-    }
-  }
-  return a.length < b.length;
 }
 
 /**

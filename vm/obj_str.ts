@@ -50,6 +50,7 @@ import { checkArgs, toMachineInt } from "./sequence.ts";
 import { percentFormat, strFormat } from "./str_format.ts";
 import {
   chars,
+  compareStr,
   cpAt,
   cpLength,
   cpToOffset,
@@ -693,22 +694,6 @@ export function defineTextMethods(k: TextKind): void {
 
 // ---------------------------------------------------------------------------
 // str-only behaviour
-
-/** Compares two strs by code point (JavaScript compares UTF-16 units). */
-export function compareStr(a: string, b: string): number {
-  const n = a.length < b.length ? a.length : b.length;
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x !== y) {
-      // Surrogates (astral code points) sort after every BMP char.
-      if (x >= 0xd800 && x <= 0xdfff) x += 0x2800;
-      if (y >= 0xd800 && y <= 0xdfff) y += 0x2800;
-      return x < y ? -1 : 1;
-    }
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
-}
 
 /** `s * n` for any sequence text; negative counts give the empty text. */
 export function repeatText(s: string, n: PyObj): string | undefined {

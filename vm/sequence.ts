@@ -37,6 +37,7 @@ import {
   typeOf,
 } from "./obj.ts";
 import { binaryOp, isTrue, print } from "./runtime.ts";
+import { compareStr } from "./unicode.ts";
 
 /** The largest magnitude a 32-bit port's `mp_int_t` argument may have. */
 const MACHINE_INT_MAX = 0x7fffffff;
@@ -173,6 +174,10 @@ export function seqCompare(
     if (op === BinaryOp.Equal) return false;
     if (typeof x === "number" && typeof y === "number") {
       return op === BinaryOp.More ? x > y : x >= y;
+    }
+    if (typeof x === "string" && typeof y === "string") {
+      // Unequal: `>` and `>=` agree.
+      return compareStr(x, y) > 0;
     }
     return binaryOp(op, x, y) === true;
   }
