@@ -537,21 +537,15 @@ export function mpzDigits(v: number | bigint, near = 0): number {
   if (neg ? v > -TWO_64 : v < TWO_64) return 4;
   // Smallest d with |v| < 2^(16·d), d >= 5. Within a double's range its
   // exponent gives d, give or take one near a power of two (rounding);
-  // beyond, the caller's count or the last answer is a good start (the
-  // big ints of a computation grow a little at a time).
+  // beyond, the caller's count is a good start when it has one.
   const x = Math.abs(Number(v));
   const guess = x !== Infinity
     ? Math.ceil((Math.floor(Math.log2(x)) + 1) / 16)
     : near > 4
     ? near
-    : lastDigits;
-  const d = searchDigits(v, neg, guess);
-  if (x === Infinity) lastDigits = d;
-  return d;
+    : 128;
+  return searchDigits(v, neg, guess);
 }
-
-/** The last digit count {@link mpzDigits} found beyond a double's range. */
-let lastDigits = 128;
 
 /**
  * The smallest d with |v| < 2^(16·d) (v of sign `neg`, at least 2^64),
